@@ -1,0 +1,171 @@
+"""Mermaid diagrams rendered to static SVG at build time.
+
+sphinxcontrib-mermaid parses the ``{mermaid}`` directive; this module replaces
+its HTML output. Why not use its own ``mermaid_output_format = "svg"``:
+
+* it embeds the SVG with ``<object>``, which has no accessible name (axe's
+  ``object-alt``) and does not appear in EPUB readers; we emit ``<img alt>``
+  with intrinsic width and height instead;
+* its errors do not name the page (``mermaid code '...': Mermaid exited``); a
+  writer needs the file, the line and Mermaid's own parse message;
+* it needs a puppeteer config with a fixed browser path; we write one for the
+  Chromium found on this machine (``CHROMIUM`` overrides).
+
+No page ever loads mermaid.js: the browser only sees an SVG file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from docutils.utils import get_source_line
+from sphinxcontrib.mermaid import mermaid as mermaid_node
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+MMDC = ROOT / "node_modules" / ".bin" / "mmdc"
+MERMAID_CONFIG = ROOT / "tools" / "mermaid-config.json"
+BROWSER_CANDIDATES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+)
+# Flags this sandboxed, offline machine needs (we run as root, without a network).
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+_browser = ""
+
+
+class DiagramError(Exception):
+    pass
+
+
+def find_browser() -> str:
+    explicit = os.environ.get("CHROMIUM")
+    for candidate in ((explicit,) if explicit else BROWSER_CANDIDATES):
+        path = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
+        if path:
+            return path
+    raise ExtensionError(
+        "diagrams: no Chromium found to render Mermaid diagrams. Install it "
+        "(Debian/Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`; macOS: "
+        "`brew install --cask chromium`) or set CHROMIUM=/path/to/chromium."
+    )
+
+
+def check_tools(app: Sphinx) -> None:
+    if not MMDC.exists():
+        raise ExtensionError(
+            f"diagrams: {MMDC.relative_to(ROOT)} is missing. Run `make html` (it runs "
+            "`npm ci`), or `npm ci` yourself, before building."
+        )
+    global _browser  # noqa: PLW0603 - found once per build
+    _browser = find_browser()
+
+
+def _svg_size(svg: str) -> tuple[int, int] | None:
+    match = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    if not match:
+        return None
+    return round(float(match.group(1))), round(float(match.group(2)))
+
+
+def render_svg(code: str, outdir: Path, browser: str) -> tuple[str, tuple[int, int] | None]:
+    """Render ``code`` to ``outdir/mermaid-<hash>.svg``; return the file name and size."""
+    config = MERMAID_CONFIG.read_bytes()
+    digest = hashlib.sha1(code.encode() + config).hexdigest()[:16]
+    name = f"mermaid-{digest}.svg"
+    target = outdir / name
+    if not target.exists():
+        outdir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            puppeteer = Path(tmp, "puppeteer.json")
+            puppeteer.write_text(json.dumps({"executablePath": browser, "args": BROWSER_ARGS}))
+            source, out = Path(tmp, "diagram.mmd"), Path(tmp, name)
+            source.write_text(code, encoding="utf-8")
+            cmd = [str(MMDC), "-q", "-p", str(puppeteer), "-c", str(MERMAID_CONFIG),
+                   "-b", "white", "-i", str(source), "-o", str(out)]  # fmt: skip
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+            if proc.returncode != 0 or not out.exists():
+                raise DiagramError(_explain(proc.stderr or proc.stdout))
+            shutil.move(out, target)
+    svg = target.read_text(encoding="utf-8")
+    return name, _svg_size(svg)
+
+
+def _explain(output: str) -> str:
+    """Keep Mermaid's own message (what a writer can act on), drop the JS stack trace."""
+    lines = [ln for ln in output.strip().splitlines() if ln.strip() and not ln.lstrip().startswith("at ")]
+    lines = [ln for ln in lines if "mermaid-cli-intercept" not in ln and "node_modules" not in ln]
+    return "\n    ".join(lines[:6]) or "mmdc failed without a message"
+
+
+def _file_line_of_error(source: str | None, line: int | None, code: str, message: str) -> int | None:
+    """Map Mermaid's "Parse error on line N" (N counts inside the block) to the file's line."""
+    match = re.search(r"on line (\d+)", message)
+    if not (match and source and line and os.path.isfile(source)):
+        return None
+    first = code.strip().splitlines()[0].strip()
+    lines = Path(source).read_text(encoding="utf-8").splitlines()
+    for number in range(line, len(lines) + 1):  # the fence is at `line`; find the code's first line
+        if lines[number - 1].strip() == first:
+            return number + int(match.group(1)) - 1
+    return None
+
+
+def visit_mermaid_html(self, node: nodes.Element) -> None:
+    if "alt" not in node or not node["alt"].strip():
+        logger.warning(
+            "Mermaid diagram has no :alt: text; add `:alt: 一句话描述这张图` under the "
+            "```{mermaid} line, and give the full flow as text below the diagram",
+            location=node,
+            type="diagrams",
+        )
+    try:
+        outdir = Path(self.builder.outdir, self.builder.imagedir)
+        name, size = render_svg(node["code"], outdir, _browser)
+    except (DiagramError, subprocess.TimeoutExpired) as exc:
+        source, line = get_source_line(node)
+        where = _file_line_of_error(source, line, node["code"], str(exc))
+        logger.warning(
+            "the Mermaid diagram cannot be drawn%s; Mermaid says:\n    %s",
+            f" (the error is at or just before line {where})" if where else "",
+            exc,
+            location=node,
+            type="diagrams",
+        )
+        raise nodes.SkipNode from None
+    src = f"{self.builder.imgpath}/{name}"
+    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    alt = self.encode(node.get("alt", ""))
+    self.body.append(f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async">\n')
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.mermaid")
+    app.add_node(mermaid_node, override=True, html=(visit_mermaid_html, None))
+    app.connect("builder-inited", check_tools)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
