@@ -160,7 +160,12 @@ def visit_mermaid_html(self, node: nodes.Element) -> None:
     src = f"{self.builder.imgpath}/{name}"
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
     alt = self.encode(node.get("alt", ""))
-    self.body.append(f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async">\n')
+    # On a phone the whole flow would be too small to read: the wrapper scrolls sideways
+    # (site.css), and the link opens the SVG alone for pinch-zoom.
+    self.body.append(
+        f'<div class="diagram-scroll"><a class="diagram-link" href="{src}">'
+        f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async"></a></div>\n'
+    )
     raise nodes.SkipNode
 
 
