@@ -61,5 +61,5 @@ clean:
 	rm -rf $(BUILDDIR) dist
 
 lock: $(BIN)/.installed
-	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o docs.lock.txt docs.in
-	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o test.lock.txt test.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o docs.lock.txt docs.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o test.lock.txt test.in
