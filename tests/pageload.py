@@ -30,6 +30,11 @@ class PageLoad:
         return sum(r.size for r in self.requests)
 
 
+def _message(message) -> str:
+    where = message.location.get("url") or ""
+    return f"{message.text} [at {where}]" if where else message.text
+
+
 def load_page(browser, url: str, *, scheme: str = "light", keep_open: bool = False):
     """Open ``url`` in a new context (empty cache) and wait until the network is idle.
 
@@ -63,7 +68,7 @@ def load_page(browser, url: str, *, scheme: str = "light", keep_open: bool = Fal
         record.requests.append(Request(request.url, response.status, size))
 
     page.on("requestfinished", finished)
-    page.on("console", lambda m: record.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: record.console_errors.append(_message(m)) if m.type == "error" else None)
     page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
     page.goto(url, wait_until="networkidle")
     if keep_open:
