@@ -49,8 +49,22 @@ serve: deps
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
 	  --watch conf.py --watch ext --watch tools source $(BUILDDIR)/serve
 
-test: html
-	SITE_DIR=$(BUILDDIR)/html $(BIN)/python -m pytest
+# The suite runs against the site that `make dist` has just built (fresh, strict) into
+# $(BUILDDIR)/html and packaged: one build, and the offline tests open the zip that ships.
+test: dist
+	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(BIN)/python -m pytest
+
+# Offline downloads (README, docs/links.md): dist/<slug>-<version>-html.zip, -single.html
+# and .epub. Each edition is a strict build (-nW whatever SPHINXOPTS says) into a fresh
+# folder, sharing one doctree cache; a warning stops make before anything is packaged.
+DISTDIR ?= dist
+DISTSPHINX = $(BIN)/sphinx-build -c . -nW --keep-going $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
+dist: deps
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/singlehtml $(BUILDDIR)/epub $(BUILDDIR)/doctrees
+	$(DISTSPHINX) -b html source $(BUILDDIR)/html
+	$(DISTSPHINX) -b singlehtml source $(BUILDDIR)/singlehtml
+	$(DISTSPHINX) -b epub source $(BUILDDIR)/epub
+	$(BIN)/python tools/make_dist.py --build $(BUILDDIR) --out $(DISTDIR)
 
 # Figures beside the stock baseline (tools/stock/conf.py); prints, never fails on a number.
 bench: html

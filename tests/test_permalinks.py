@@ -1,0 +1,236 @@
+"""Links that wikis rely on: the permalink manifest, redirects, objects.inv, one-click copy."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, ROOT, SOURCE, sphinx_build
+from sphinx.util.inventory import InventoryFile
+
+sys.path.insert(0, str(ROOT / "tools"))
+import permalinks
+
+MANIFEST = SOURCE / "permalinks.txt"
+LABEL_LINE = re.compile(r"^\(([^)]+)\)=\s*$")
+
+
+def test_manifest_passes_on_the_real_site(site: Path) -> None:
+    lost, _ = permalinks.check(site, MANIFEST)
+    assert not lost, "public URLs the site lost (add a redirect, see docs/links.md):\n" + "\n".join(lost)
+
+
+def test_manifest_lists_every_public_url(site: Path) -> None:
+    _, unlisted = permalinks.check(site, MANIFEST)
+    assert not unlisted, (
+        f"public URLs missing from source/permalinks.txt: {unlisted}; "
+        "run `.venv/bin/python tools/permalinks.py --site <build> --write` and commit the file"
+    )
+
+
+def test_manifest_covers_every_page_and_section(site: Path, pages: list[Path]) -> None:
+    """Independent of objects.inv: every built page and section id is in the manifest."""
+    listed = {e.url for e in permalinks.read_manifest(MANIFEST)}
+    expected = set()
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        expected.add(page.name)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        expected.update(f"{page.name}#{s['id']}" for s in soup.select("article section[id]"))
+    assert len(expected) > 60
+    assert not expected - listed, f"not in the manifest: {sorted(expected - listed)}"
+
+
+def test_the_cli_check_passes_on_the_real_site(site: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "permalinks.py"), "--site", str(site)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_bad_manifest_line_names_file_and_line(tmp_path: Path) -> None:
+    manifest = tmp_path / "permalinks.txt"
+    manifest.write_text("# comment\nindex.html\nfaq.html#常见问题\n", encoding="utf-8")
+    with pytest.raises(permalinks.ManifestError, match=r"permalinks\.txt:3: “faq\.html#常见问题”"):
+        permalinks.read_manifest(manifest)
+    manifest.write_text("index.html\nindex.html\n", encoding="utf-8")
+    with pytest.raises(permalinks.ManifestError, match=r"permalinks\.txt:2: .* already listed on line 1"):
+        permalinks.read_manifest(manifest)
+
+
+# -- renaming a page, in a fixture ----------------------------------------------
+
+
+def _renamed_fixture(tmp_path: Path, *extra: str) -> tuple[Path, Path]:
+    """Rename guide.md → handbook.md in a copy of the fixture and build it."""
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURES / "permalinks-site", src)
+    (src / "guide.md").rename(src / "handbook.md")
+    index = src / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("\nguide\n", "\nhandbook\n"), encoding="utf-8")
+    build = sphinx_build(src, tmp_path / "out", "html", *extra)
+    assert build.returncode == 0, build.output
+    return build.outdir, src / "permalinks.txt"
+
+
+@pytest.mark.slow
+def test_fixture_manifest_passes_before_the_rename(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(FIXTURES / "permalinks-site", src)
+    build = sphinx_build(src, tmp_path / "out")
+    assert build.returncode == 0, build.output
+    assert permalinks.check(build.outdir, src / "permalinks.txt") == ([], [])
+
+
+@pytest.mark.slow
+def test_renaming_without_a_redirect_fails_naming_the_lost_url(tmp_path: Path) -> None:
+    out, manifest = _renamed_fixture(tmp_path)
+    lost, _ = permalinks.check(out, manifest)
+    assert len(lost) == 4, lost  # guide.html and its three labels
+    assert any(line.startswith("guide.html#guide-steps (permalinks.txt:") for line in lost), lost
+    assert "the page guide.html does not exist and no redirect covers it" in "\n".join(lost)
+    cli = [
+        sys.executable,
+        str(ROOT / "tools" / "permalinks.py"),
+        "--site",
+        str(out),
+        "--manifest",
+        str(manifest),
+    ]
+    proc = subprocess.run(cli, capture_output=True, text=True, check=False)
+    assert proc.returncode == 1 and "lost: guide.html#guide-checklist" in proc.stderr, proc.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_renaming_with_a_redirect_passes_and_keeps_the_anchor(tmp_path: Path, browser) -> None:
+    out, manifest = _renamed_fixture(tmp_path, "-D", "redirects.guide=handbook.html")
+    lost, unlisted = permalinks.check(out, manifest)
+    assert lost == []
+    assert "handbook.html#guide-steps" in unlisted  # the new URLs, for --write to add
+    page = browser.new_page()
+    page.goto((out / "guide.html").as_uri() + "#guide-steps")
+    page.wait_for_url("**/handbook.html#guide-steps")
+    assert page.locator("#guide-steps h2").inner_text().startswith("步骤")
+    page.close()
+
+
+# -- objects.inv ----------------------------------------------------------------
+
+
+def _source_labels() -> dict[str, str]:
+    """Every explicit ``(label)=`` in source/*.md, mapped to its page."""
+    labels = {}
+    for md in sorted(SOURCE.glob("*.md")):
+        for line in md.read_text(encoding="utf-8").splitlines():
+            if match := LABEL_LINE.match(line):
+                labels[match.group(1)] = f"{md.stem}.html"
+    return labels
+
+
+def test_objects_inv_lists_every_label(site: Path) -> None:
+    with (site / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "", posixpath.join)
+    labels = inventory["std:label"]
+    expected = _source_labels()
+    assert len(expected) > 50
+    missing = sorted(set(expected) - set(labels))
+    assert not missing, f"labels missing from objects.inv: {missing}"
+    wrong = {
+        name: labels[name].uri for name, page in expected.items() if labels[name].uri != f"{page}#{name}"
+    }
+    assert not wrong, f"labels pointing elsewhere than page.html#label: {wrong}"
+
+
+def test_objects_inv_reads_with_sphinx_own_tool(site: Path) -> None:
+    """What a maintainer of another Sphinx site runs before linking through intersphinx."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx.ext.intersphinx", str(site / "objects.inv")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"is-recruiting-free\s+招商服务是否收费？.*: faq\.html#is-recruiting-free", proc.stdout)
+
+
+# -- one-click copy -------------------------------------------------------------
+
+
+def test_copy_link_script_is_small_and_on_every_page(site: Path, pages: list[Path]) -> None:
+    assert (site / "_static" / "copy-link.js").stat().st_size < 2048
+    without = [p.name for p in pages if "copy-link.js" not in p.read_text(encoding="utf-8")]
+    assert not without, f"pages without copy-link.js: {without}"
+
+
+def _canonical(page) -> str:
+    return page.locator('link[rel="canonical"]').get_attribute("href")
+
+
+@pytest.mark.browser
+def test_heading_permalink_copies_the_public_url(browser, http_site: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{http_site}/onboarding.html")
+    heading = page.locator("#materials-checklist > h2")
+    heading.hover()
+    link = heading.locator("a.headerlink")
+    assert link.get_attribute("title") == "复制本节链接 #materials-checklist"
+    link.click()
+    expected = _canonical(page) + "#materials-checklist"
+    assert expected.startswith("https://")
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    toast = page.locator(".copy-toast")
+    assert toast.inner_text() == f"已复制：{expected}"
+    assert toast.is_visible() and toast.get_attribute("role") == "status"
+    assert page.url.endswith("#materials-checklist")  # the address bar shows the readable anchor
+    context.close()
+
+
+@pytest.mark.browser
+def test_every_faq_question_has_a_copy_link_button(browser, http_site: str) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{http_site}/faq.html")
+    questions = page.locator("section#faq > section")
+    buttons = page.locator("section#faq > section > button.copy-link")
+    assert questions.count() >= 7 and buttons.count() == questions.count()
+    button = page.locator("#is-recruiting-free > button.copy-link")
+    assert button.inner_text() == "复制链接"
+    assert button.get_attribute("aria-label").startswith("复制链接：招商服务是否收费")
+    button.click()
+    expected = _canonical(page) + "#is-recruiting-free"
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert page.locator(".copy-toast").inner_text() == f"已复制：{expected}"
+    context.close()
+
+
+@pytest.mark.slow
+def test_another_sphinx_site_links_here_through_intersphinx(site: Path, tmp_path: Path) -> None:
+    """The example in docs/links.md, built as another project would build it."""
+    src = tmp_path / "other"
+    src.mkdir()
+    mapping = {"sellerroles": ("https://example.org/docs/", str(site / "objects.inv"))}
+    (src / "conf.py").write_text(
+        f'extensions = ["myst_parser", "sphinx.ext.intersphinx"]\nintersphinx_mapping = {mapping!r}\n',
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(
+        "# Other\n\n"
+        "见[招商服务是否收费](inv:sellerroles:std:label#is-recruiting-free)，"
+        "或 {external+sellerroles:ref}`is-recruiting-free`。\n",
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-nW", "-q", str(src), str(tmp_path / "out")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert html.count('href="https://example.org/docs/faq.html#is-recruiting-free"') == 2

@@ -1,0 +1,236 @@
+"""Package the offline downloads from finished builds (``make dist`` runs it).
+
+Reads ``<build>/html``, ``<build>/singlehtml`` and ``<build>/epub`` (each a
+complete, strict ``sphinx-build -nW`` run that ``make dist`` has just made in a
+fresh folder) and writes to ``<out>``:
+
+* ``<slug>-<version>-html.zip``: the whole site under one top folder
+  ``<slug>-<version>/``; unzip it and open ``index.html`` from file://;
+* ``<slug>-<version>-single.html``: the single-page edition as one
+  self-contained file (styles, scripts and the diagram inlined);
+* ``<slug>-<version>.epub``: the EPUB, re-packed reproducibly.
+
+``slug`` is the project name and ``version`` the version in pyproject.toml.
+The archives are reproducible: entries sorted, every timestamp set from
+SOURCE_DATE_EPOCH (the Makefile sets it to the last commit's time), fixed
+permissions, so the same commit gives byte-identical downloads.
+
+Usage: python tools/make_dist.py --build _build/dist --out dist
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import mimetypes
+import os
+import re
+import sys
+import time
+import tomllib
+import zipfile
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+from bs4.element import Script, Stylesheet
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Web-only files that the offline zip leaves out: the 404 page (its links are
+# absolute paths on the web server), search-engine and intersphinx files, the
+# link-preview card (only named in <meta> tags) and Sphinx's build stamp.
+WEB_ONLY = {".buildinfo", "404.html", "sitemap.xml", "robots.txt", "objects.inv", "_static/social-card.png"}
+WEB_ONLY_DIRS = ("_images/social_previews/", "_sources/", ".doctrees/")
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold
+
+
+class DistError(Exception):
+    pass
+
+
+def project_meta(pyproject: Path = ROOT / "pyproject.toml") -> tuple[str, str]:
+    meta = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    return meta["name"], meta["version"]
+
+
+def zip_time() -> tuple[int, int, int, int, int, int]:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH_MIN))
+    return time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
+
+
+def _entry(name: str, compress: bool = True) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=zip_time())
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+    info.create_system = 3  # Unix, so the permissions above apply everywhere
+    return info
+
+
+def check_build(folder: Path, marker: str) -> None:
+    """Refuse to package a missing or unfinished build."""
+    if not (folder / marker).is_file():
+        raise DistError(
+            f"{folder}: no finished build ({marker} is missing). Run `make dist`, which builds "
+            "each edition with -nW into a fresh folder and stops at the first warning."
+        )
+
+
+def site_files(html: Path) -> list[str]:
+    """The site's files, as sorted POSIX paths relative to ``html``, web-only files left out."""
+    names = []
+    for path in html.rglob("*"):
+        rel = path.relative_to(html).as_posix()
+        if path.is_file() and rel not in WEB_ONLY and not rel.startswith(WEB_ONLY_DIRS):
+            names.append(rel)
+    return sorted(names)
+
+
+def write_site_zip(html: Path, out: Path, top: str) -> Path:
+    check_build(html, ".buildinfo")
+    with zipfile.ZipFile(out, "w") as zf:
+        for rel in site_files(html):
+            zf.writestr(_entry(f"{top}/{rel}"), (html / rel).read_bytes(), compresslevel=9)
+    return out
+
+
+def repack_epub(epub: Path, out: Path) -> Path:
+    """Copy the EPUB with fixed timestamps: ``mimetype`` first and stored, the rest sorted."""
+    with zipfile.ZipFile(epub) as src, zipfile.ZipFile(out, "w") as dst:
+        names = src.namelist()
+        if "mimetype" not in names:
+            raise DistError(f"{epub}: not an EPUB (no mimetype entry)")
+        dst.writestr(_entry("mimetype", compress=False), src.read("mimetype"))
+        for name in sorted(n for n in names if n != "mimetype" and not n.endswith("/")):
+            dst.writestr(_entry(name), src.read(name), compresslevel=9)
+    return out
+
+
+# -- single-page edition ------------------------------------------------------
+# Sphinx's singlehtml builder writes index.html beside _static/ and _images/.
+# A download should be one file, so its styles, scripts and images are inlined
+# here. (No maintained Python package does this for a local page: the
+# tools that exist fetch over HTTP or are unmaintained.)
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(url) and not parts.scheme and not parts.netloc and not url.startswith("#")
+
+
+def _local_path(base: Path, url: str, where: str) -> Path:
+    path = (base / unquote(urlsplit(url).path)).resolve()
+    if not path.is_file():
+        raise DistError(f"{where}: {url!r} points to {path}, which does not exist")
+    return path
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _inline_css(css_file: Path) -> str:
+    """The stylesheet's text, with any local url(...) turned into a data: URI."""
+
+    def repl(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if not _is_local(url):
+            return match.group(0)
+        return f'url("{_data_uri(_local_path(css_file.parent, url, str(css_file)))}")'
+
+    text = css_file.read_text(encoding="utf-8")
+    text = re.sub(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", repl, text)
+    return re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", text)
+
+
+def _inline_head(soup: BeautifulSoup, folder: Path, where: str) -> None:
+    """Stylesheets and scripts into the page; links to pages this edition lacks out."""
+    for link in soup.find_all("link", href=True):
+        href, rel = link["href"], link.get("rel") or []
+        if "stylesheet" in rel and _is_local(href):
+            style = soup.new_tag("style")
+            style.append(Stylesheet(_inline_css(_local_path(folder, href, where))))
+            link.replace_with(style)
+        elif _is_local(href) or "canonical" in rel:
+            # index/search/prev/next name pages this edition does not have; the file is
+            # not at the canonical address (copy-link.js then copies the file's own URL).
+            link.decompose()
+    for script in soup.find_all("script", src=True):
+        if _is_local(script["src"]):
+            code = _local_path(folder, script["src"], where).read_text(encoding="utf-8")
+            del script["src"]
+            script.append(Script(re.sub(r"</(script)", r"<\\/\1", code, flags=re.I)))
+
+
+def _inline_body(soup: BeautifulSoup, folder: Path, page: str, where: str) -> None:
+    """Images as data: URIs, links kept inside the one file, the search box out."""
+    for img in soup.find_all("img", src=True):
+        if _is_local(img["src"]):
+            img["src"] = _data_uri(_local_path(folder, img["src"], where))
+    for form in soup.find_all("form", action=True):
+        if _is_local(form["action"]):
+            form.decompose()  # the search box: this edition has no search page
+    for a in soup.find_all("a", href=True):
+        if not _is_local(a["href"]):
+            continue
+        url = urlsplit(a["href"])
+        target = PurePosixPath(url.path).name
+        if target == page:  # the page itself: keep the #fragment only
+            a["href"] = f"#{url.fragment}"
+        elif target.endswith(".html"):
+            raise DistError(f"{where}: a link to {a['href']!r}, a page the single-page edition lacks")
+        else:
+            a.unwrap()  # a link around an inlined image (the diagram's zoom link)
+
+
+def single_page(folder: Path, page: str = "index.html") -> str:
+    check_build(folder, page)
+    where = str(folder / page)
+    soup = BeautifulSoup((folder / page).read_text(encoding="utf-8"), "html.parser")
+    _inline_head(soup, folder, where)
+    _inline_body(soup, folder, page, where)
+    leftovers = [
+        f"<{el.name} {attr}={el[attr]!r}>"
+        for attr in ("src", "href", "action")
+        for el in soup.find_all(attrs={attr: True})
+        if _is_local(el[attr])
+    ]
+    if leftovers:
+        raise DistError(f"{where}: local references left in the single page: {leftovers[:5]}")
+    return str(soup)
+
+
+def make_dist(build: Path, out: Path) -> list[Path]:
+    slug, version = project_meta()
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob(f"{slug}-*"):  # downloads of an earlier version or run
+        old.unlink()
+    base = f"{slug}-{version}"
+    written = [write_site_zip(build / "html", out / f"{base}-html.zip", top=base)]
+    single = out / f"{base}-single.html"
+    single.write_text(single_page(build / "singlehtml"), encoding="utf-8")
+    written.append(single)
+    epub = build / "epub" / f"{base}.epub"
+    check_build(build / "epub", epub.name)
+    written.append(repack_epub(epub, out / epub.name))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build", type=Path, required=True, help="folder holding html/, singlehtml/, epub/")
+    parser.add_argument("--out", type=Path, required=True, help="where the downloads go (e.g. dist)")
+    args = parser.parse_args(argv)
+    try:
+        written = make_dist(args.build, args.out)
+    except DistError as exc:
+        print(f"make_dist: {exc}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"{path}  {path.stat().st_size / 1024:.0f} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""The permalink manifest: every public URL of the site keeps working.
+
+``source/permalinks.txt`` lists every public URL, one per line: each page
+(``faq.html``) and each label on it (``faq.html#is-recruiting-free``). Team
+wikis and chats link to these; a release must not break one.
+
+Check a build against the manifest (the test suite does the same)::
+
+    .venv/bin/python tools/permalinks.py --site _build/html
+
+A URL passes when its page exists and has that id, or when the page is a
+redirect stub (sphinx-reredirects, ``redirects`` in conf.py) whose target has
+it. The check also fails when the site has a public URL the manifest lacks.
+
+Refresh the manifest after adding pages or labels (it refuses while a listed URL
+is lost: add a redirect, or retire the URL by deleting its line; docs/links.md)::
+
+    .venv/bin/python tools/permalinks.py --site _build/html --write
+
+The public URLs of a build are read from its ``objects.inv`` (Sphinx's
+``std:doc`` and ``std:label`` entries), keeping those whose page was built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import re
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from sphinx.util.inventory import InventoryFile
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "source" / "permalinks.txt"
+URL_RE = re.compile(r"^(?P<page>[a-z0-9][a-z0-9_./-]*\.html)(?:#(?P<label>[A-Za-z0-9][A-Za-z0-9_.-]*))?$")
+HEADER = """\
+# Every public URL of the site: each page, and each label on it (page.html#label).
+# Team wikis and chats link to these; tests/test_permalinks.py fails when a build
+# loses one that no redirect covers. Refresh after adding pages or labels:
+#   .venv/bin/python tools/permalinks.py --site _build/html --write
+# Move a page: add a redirect in conf.py. Retire a URL: delete its line (a major
+# version, noted in CHANGELOG.md). See docs/links.md.
+"""
+MAX_REDIRECTS = 5
+
+
+class ManifestError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str
+    line: int
+
+
+def read_manifest(path: Path) -> list[Entry]:
+    """The manifest's URLs; a malformed or repeated line is an error naming file and line."""
+    entries, seen = [], {}
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not URL_RE.match(line):
+            raise ManifestError(
+                f"{path}:{number}: “{line}” is not a site URL; write page.html or "
+                "page.html#label (relative to the site root, no spaces)"
+            )
+        if line in seen:
+            raise ManifestError(f"{path}:{number}: “{line}” is already listed on line {seen[line]}")
+        seen[line] = number
+        entries.append(Entry(line, number))
+    return entries
+
+
+def public_urls(site: Path) -> list[str]:
+    """Every page and label of the build in ``site``, from its objects.inv."""
+    inventory = site / "objects.inv"
+    if not inventory.is_file():
+        raise ManifestError(f"{site}: no objects.inv; is this a finished HTML build?")
+    with inventory.open("rb") as stream:
+        data = InventoryFile.load(stream, "", posixpath.join)
+    urls = set()
+    for kind in ("std:doc", "std:label"):
+        for item in data.get(kind, {}).values():
+            page = item.uri.split("#", 1)[0]
+            if (site / page).is_file():  # py-modindex and the like are listed but not built
+                urls.update({page, item.uri})
+    return sorted(urls)
+
+
+class _PageParser(HTMLParser):
+    """The ids of a page, and its redirect target if it is a redirect stub."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.refresh: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            match = re.search(r"url=(\S+)", values.get("content") or "", re.I)
+            if match:
+                self.refresh = match.group(1).strip("'\"")
+
+
+def _parse(path: Path, cache: dict[Path, _PageParser]) -> _PageParser:
+    if path not in cache:
+        parser = _PageParser()
+        parser.feed(path.read_text(encoding="utf-8"))
+        cache[path] = parser
+    return cache[path]
+
+
+def resolve(site: Path, url: str, cache: dict[Path, _PageParser] | None = None) -> str | None:
+    """None when ``url`` works in the build; otherwise why it does not."""
+    cache = {} if cache is None else cache
+    page, _, label = url.partition("#")
+    hops = []
+    for _ in range(MAX_REDIRECTS + 1):
+        path = site / page
+        if not path.is_file():
+            via = f" (redirected via {' → '.join(hops)})" if hops else ""
+            return f"the page {page} does not exist and no redirect covers it{via}"
+        parsed = _parse(path, cache)
+        if parsed.refresh is None:
+            if label and label not in parsed.ids:
+                return f"{page} has no anchor #{label} (was the label renamed, or the section moved?)"
+            return None
+        hops.append(page)
+        # The stub forwards with the #fragment kept (location.replace(target + hash)).
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), parsed.refresh.split("#")[0]))
+    return f"more than {MAX_REDIRECTS} redirects from {url}"
+
+
+def check(site: Path, manifest: Path) -> tuple[list[str], list[str]]:
+    """(lost URLs with the reason and manifest line, public URLs missing from the manifest)."""
+    entries = read_manifest(manifest)
+    cache: dict[Path, _PageParser] = {}
+    lost = []
+    for entry in entries:
+        reason = resolve(site, entry.url, cache)
+        if reason:
+            lost.append(f"{entry.url} ({manifest.name}:{entry.line}): {reason}")
+    listed = {e.url for e in entries}
+    unlisted = [url for url in public_urls(site) if url not in listed]
+    return lost, unlisted
+
+
+def write(site: Path, manifest: Path) -> int:
+    """Add the build's new public URLs to the manifest; never drop a listed one."""
+    entries = read_manifest(manifest) if manifest.exists() else []
+    lost, _ = check(site, manifest) if manifest.exists() else ([], [])
+    if lost:
+        raise ManifestError(
+            "the build lost listed URLs; add a redirect in conf.py, or retire them by deleting "
+            "their lines by hand (docs/links.md):\n  " + "\n  ".join(lost)
+        )
+    urls = sorted({e.url for e in entries} | set(public_urls(site)))
+    manifest.write_text(HEADER + "\n".join(urls) + "\n", encoding="utf-8")
+    return len(urls) - len(entries)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check or refresh the permalink manifest.")
+    parser.add_argument("--site", type=Path, required=True, help="an HTML build, e.g. _build/html")
+    parser.add_argument("--manifest", type=Path, default=MANIFEST, help="default: source/permalinks.txt")
+    parser.add_argument("--write", action="store_true", help="add the build's new URLs to the manifest")
+    args = parser.parse_args(argv)
+    try:
+        if args.write:
+            added = write(args.site, args.manifest)
+            print(f"{args.manifest}: {added} URL(s) added")
+            return 0
+        lost, unlisted = check(args.site, args.manifest)
+    except ManifestError as exc:
+        print(f"permalinks: {exc}", file=sys.stderr)
+        return 1
+    for line in lost:
+        print(f"lost: {line}", file=sys.stderr)
+    if unlisted:
+        print(
+            f"not in {args.manifest.name} (run with --write to add them): " + ", ".join(unlisted),
+            file=sys.stderr,
+        )
+    if not lost and not unlisted:
+        print(f"{args.manifest.name}: all {len(read_manifest(args.manifest))} URLs resolve")
+    return 1 if lost or unlisted else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
