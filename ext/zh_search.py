@@ -9,7 +9,7 @@ search page, its ``searchindex.js`` file and its loader, and replaces the rest:
 
 * ``SearchChineseSeller``, registered for ``zh`` with ``app.add_search_language``,
   cuts Chinese with jieba (a private ``jieba.Tokenizer`` plus the domain
-  dictionary named by ``html_search_options["dict"]``) in cut-for-search mode,
+  dictionary named by ``zh_search_dictionary``) in cut-for-search mode,
   keeps Latin terms such as W-8BEN-E whole, and leaves Chinese question words
   and stop words (如何, 怎么办, 吗 …) out of the index. Its ``js_splitter_code``
   segments a query in the browser greedily against the index's own vocabulary,
@@ -328,15 +328,19 @@ def add_section_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def check_dictionary(app: Sphinx, config: Config) -> None:
-    options = dict(config.html_search_options or {})
-    if not options.get("dict"):
+    """Check the dictionary before anything is read, and hand it to the SearchLanguage.
+
+    Sphinx creates the SearchLanguage itself, passing only ``html_search_options``;
+    its ``dict`` key is the one Sphinx's own Chinese search uses for this file.
+    """
+    if not config.zh_search_dictionary:
         return
-    path = Path(app.confdir, options["dict"])
+    path = Path(app.confdir, config.zh_search_dictionary)
     try:
         read_dictionary(path)
     except DictionaryError as err:
-        raise ConfigError(f"html_search_options['dict']: {err}") from None
-    config.html_search_options = {**options, "dict": str(path)}
+        raise ConfigError(f"zh_search_dictionary: {err}") from None
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
 
 
 def setup(app: Sphinx) -> dict:
@@ -351,7 +355,8 @@ def setup(app: Sphinx) -> dict:
         ) from None
     jieba.setLogLevel(logging.WARNING)  # quiet from the start, whoever loads its dictionary
     app.add_search_language(SearchChineseSeller)
-    app.add_config_value("zh_search_summary_chars", 90, "html", int)
+    app.add_config_value("zh_search_dictionary", "", "html", str)  # relative to conf.py
+    app.add_config_value("zh_search_summary_chars", 80, "html", int)
     app.connect("config-inited", check_dictionary)
     app.connect("build-finished", add_section_index)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

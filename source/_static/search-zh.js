@@ -92,13 +92,16 @@
     const terms = [...new Set(splitQuery(query))].filter((t) => !stopwords.has(t));
     _removeChildren(document.getElementById("search-progress"));
     const results = terms.length ? rank(terms, zh) : [];
+    // Highlight the Latin terms as typed too: W-8BEN-E is searched as w8bene.
+    const typed = query.normalize("NFKC").toLowerCase().match(/[a-z0-9]+(?:[-.][a-z0-9]+)*/g) || [];
+    const highlights = [...new Set([...terms, ...typed])];
     try {
-      // The page a result opens highlights these words (sphinx_highlight.js).
-      localStorage.setItem("sphinx_highlight_terms", terms.join(" "));
+      // The page a result opens highlights them too (sphinx_highlight.js).
+      localStorage.setItem("sphinx_highlight_terms", highlights.join(" "));
     } catch {
-      // storage may be disabled; highlighting on the target page is optional
+      // storage may be disabled; highlighting on the opened page is optional
     }
-    render(results, zh, terms);
+    render(results, zh, highlights);
     _finishSearch(results.length);
   };
 })();
