@@ -62,6 +62,8 @@ ON_DEMAND = ("documentation_options.js", "doctools.js", "sphinx_highlight.js", "
 
 
 def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.name.startswith("epub"):  # a book: no theme CSS to spare, no scripts
+        return
     body = context.get("body", "")
     for key in ("css_files", "script_files"):
         if key not in context:
