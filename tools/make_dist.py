@@ -39,9 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Web-only files that the offline zip leaves out: the 404 page (its links are
 # absolute paths on the web server), search-engine and intersphinx files, the
-# link-preview card (only named in <meta> tags) and Sphinx's build stamp.
+# link-preview card (only named in <meta> tags), Sphinx's build stamp and source
+# maps (fetched only by browser developer tools).
 WEB_ONLY = {".buildinfo", "404.html", "sitemap.xml", "robots.txt", "objects.inv", "_static/social-card.png"}
 WEB_ONLY_DIRS = ("_images/social_previews/", "_sources/", ".doctrees/")
+WEB_ONLY_SUFFIXES = (".map",)
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold
 
 
@@ -81,7 +83,8 @@ def site_files(html: Path) -> list[str]:
     names = []
     for path in html.rglob("*"):
         rel = path.relative_to(html).as_posix()
-        if path.is_file() and rel not in WEB_ONLY and not rel.startswith(WEB_ONLY_DIRS):
+        web_only = rel in WEB_ONLY or rel.startswith(WEB_ONLY_DIRS) or rel.endswith(WEB_ONLY_SUFFIXES)
+        if path.is_file() and not web_only:
             names.append(rel)
     return sorted(names)
 
