@@ -9,16 +9,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
 import shutil
 import subprocess
 import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from pageload import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -115,50 +114,12 @@ def browser():
 # -- The site as its host serves it (#5: weight, privacy, a11y, Lighthouse) ---------
 
 
-class _HostedHandler(_QuietHandler):
-    """Serve the site under its public path, and 404.html for a missing file, as GitHub Pages does."""
-
-    prefix = "/"
-
-    def do_GET(self):
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
-        if path.startswith(self.prefix):
-            self.path = "/" + self.path[len(self.prefix) :]
-            target = Path(self.translate_path(self.path))
-            if target.is_file() or (target / "index.html").is_file():
-                return super().do_GET()
-        page = Path(self.directory, "404.html")
-        body = page.read_bytes() if page.is_file() else b"not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-
-@dataclass
-class HostedSite:
-    root: str  # the site's root URL, ending in "/"
-    urls: dict[str, str]  # page file name → URL; "404.html" is reached through a missing URL
-
-
 @pytest.fixture(scope="session")
 def hosted_site(site: Path):
-    """Serve the built site on a loopback port under the path of its public address.
+    """The built site on a loopback port, under the path of its public address.
 
-    The path comes from the pages' canonical link (html_baseurl), so absolute links such
-    as the 404 page's work as they will online. Every HTML page at the site's top level
-    is listed; the 404 page is reached the way readers reach it, through a missing URL.
+    See pageload.serve_site: absolute links such as the 404 page's work as they will
+    online; ``.urls`` lists every top-level page, the 404 page through a missing URL.
     """
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text("utf-8"))
-    prefix = urlsplit(canonical.group(1)).path.rsplit("/", 1)[0] + "/" if canonical else "/"
-    handler = functools.partial(type("Handler", (_HostedHandler,), {"prefix": prefix}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    root = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    urls = {p.name: root + p.name for p in sorted(site.glob("*.html")) if p.name != "404.html"}
-    if (site / "404.html").is_file():
-        urls["404.html"] = root + "no-such-page/"
-    yield HostedSite(root, urls)
-    server.shutdown()
+    with serve_site(site) as hosted:
+        yield hosted
