@@ -135,6 +135,9 @@ def load_page(browser, url: str, *, scheme: str = "light", keep_open: bool = Fal
     page.on("console", lambda m: record.console_errors.append(_message(m)) if m.type == "error" else None)
     page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
     page.goto(url, wait_until="networkidle")
+    # Chromium asks for the favicon only after the load event: let it, so it is counted.
+    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     if keep_open:
         return record, page
     context.close()
