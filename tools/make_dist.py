@@ -57,8 +57,8 @@ def project_meta(pyproject: Path = ROOT / "pyproject.toml") -> tuple[str, str]:
 
 
 def zip_time() -> tuple[int, int, int, int, int, int]:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH_MIN))
-    return time.gmtime(max(epoch, ZIP_EPOCH_MIN))[:6]
+    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", ZIP_EPOCH_MIN)), ZIP_EPOCH_MIN)
+    return time.gmtime(epoch - epoch % 2)[:6]  # a zip entry holds even seconds only
 
 
 def _entry(name: str, compress: bool = True) -> zipfile.ZipInfo:
