@@ -162,10 +162,12 @@ def visit_mermaid_html(self, node: nodes.Element) -> None:
     alt = self.encode(node.get("alt", ""))
     # On a phone the whole flow would be too small to read: the wrapper scrolls sideways
     # (site.css), and the link opens the SVG alone for pinch-zoom.
-    self.body.append(
-        f'<div class="diagram-scroll"><a class="diagram-link" href="{src}">'
-        f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async"></a></div>\n'
-    )
+    # The self-closing tag keeps EPUB chapters well-formed XHTML.
+    img = f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async" />'
+    if self.builder.name.startswith("epub"):  # e-readers zoom themselves; a link would leave the book
+        self.body.append(f'<div class="diagram-scroll">{img}</div>\n')
+    else:
+        self.body.append(f'<div class="diagram-scroll"><a class="diagram-link" href="{src}">{img}</a></div>\n')
     raise nodes.SkipNode
 
 
