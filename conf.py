@@ -49,6 +49,12 @@ extensions = [
     "sphinx_design",  # cards and grids (home page)
     "diagrams",  # local: {mermaid} → build-time SVG <img>, errors with file:line
     "anchors",  # local: every section has an explicit readable ASCII label
+    "zh_search",  # local (#3): Chinese search, jieba + section index; see "Options for search"
+    "assets",  # local (#5): per-page CSS/JS and trimmed theme CSS, see docs/quality.md
+    "alt_text",  # local (#5): every image has alt text
+    "figure_sources",  # local (#5): every sourced figure links to its source (sources.md table)
+    "unique_labels",  # local (#5): a label used twice, named with both places
+    "orphans",  # local (#5): a page in no toctree, with file:line and the fix
     # -- links and previews (issue #4; options below in "Options for links") --
     "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
     "linkpreview",  # local: each page's one-line summary is its preview description
@@ -70,6 +76,13 @@ myst_heading_anchors = 0  # never slug Chinese headings; explicit (label)= only
 # Rendered at build time by mermaid-cli (pinned in package-lock.json) through
 # Debian's Chromium; no page loads mermaid.js. See docs/diagrams.md.
 mermaid_output_format = "svg"
+
+# -- Options for search -------------------------------------------------------
+# Issue #3; ext/zh_search.py, maintainers' guide docs/search.md. jieba (required)
+# cuts the index with this domain dictionary; results are sections with a stored
+# summary as the snippet (no fetch(), so search works from file:// too).
+zh_search_dictionary = "ext/zh_search_dict.txt"  # jieba's domain words, relative to this file
+zh_search_summary_chars = 80  # length of a result's snippet, in characters
 
 # -- Options for HTML output --------------------------------------------------
 html_theme = "furo"
@@ -149,3 +162,8 @@ epub_tocdepth = 2
 epub_tocscope = "includehidden"  # index.md's toctrees are hidden (furo's sidebar shows them)
 # Web-only files stay out of the book: redirect stubs and the link-preview card.
 epub_exclude_files = ["_static/social-card.png", *(f"{doc}.html" for doc in redirects)]
+
+# -- Options for quality gates (issue #5; docs/quality.md) --------------------
+# A declared icon, so browsers do not ask the host's root for /favicon.ico (a 404
+# and a console error on every first visit).
+html_favicon = "source/_static/favicon.svg"
