@@ -1,0 +1,170 @@
+"""Site figures beside the stock furo build of the same pages: `make bench`.
+
+    .venv/bin/python tools/bench_site.py --site _build/html [--runs 3]
+
+Two builds of source/:
+
+* ours: ``--site``, built by ``make html`` with conf.py;
+* stock: built here with tools/stock/conf.py (furo defaults, sphinx-design,
+  sphinxcontrib-mermaid loading mermaid.js from jsdelivr, none of our extensions).
+
+For each, it prints:
+
+* page weight: every page opened in real Chromium with an empty cache over http
+  (tests/pageload.py), every request counted with its uncompressed body; the
+  heaviest page in bytes and in requests, the median page, and the search page
+  without its index (counted apart, as in tests/test_weight.py). Requests to other
+  hosts are blocked (no network here) and listed: their bytes cannot be counted;
+* axe-core violations (rule × page) in the light and dark themes;
+* Lighthouse 12.2.3, mobile preset, on faq.html (the page of the issue's baseline):
+  the median of ``--runs`` runs per category;
+* the clean build time and the no-change rebuild time: medians of ``--runs``
+  builds into fresh folders (ours with -nW --keep-going, as `make html`).
+
+Prints, never fails on a number; exits non-zero only if a build or the browser fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
+from lighthouse_audit import CATEGORIES, audit  # noqa: E402 - tools/ is not a package
+from pageload import load_page, serve_site  # noqa: E402 - tests/ is not a package
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic"]  # fmt: skip
+LIGHTHOUSE_PAGE = "faq.html"
+
+
+def build(conf_dir: Path, out: Path, strict: bool) -> float:
+    """Run sphinx-build into ``out``; return the wall time in seconds."""
+    flags = ["-nW", "--keep-going"] if strict else []
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(conf_dir), *flags,
+           "-d", str(out / "doctrees"), str(ROOT / "source"), str(out / "html")]  # fmt: skip
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"bench_site: build with {conf_dir} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    return elapsed
+
+
+def build_times(conf_dir: Path, strict: bool, runs: int, keep: Path) -> tuple[float, float]:
+    """Median clean build and no-change rebuild times; the last build is left in ``keep``."""
+    clean, rebuild = [], []
+    for i in range(runs):
+        out = keep if i == runs - 1 else Path(tempfile.mkdtemp(prefix="bench-"))
+        subprocess.run(["rm", "-rf", str(out)], check=True)
+        clean.append(build(conf_dir, out, strict))
+        rebuild.append(build(conf_dir, out, strict))
+    return statistics.median(clean), statistics.median(rebuild)
+
+
+def weights(browser, site: Path) -> dict[str, tuple[int, int, list[str]]]:
+    """Page name → (bytes, requests, blocked third-party URLs), the search index left out."""
+    result = {}
+    with serve_site(site) as hosted:
+        for name, url in hosted.urls.items():
+            if name == "404.html":
+                continue
+            load = load_page(browser, url)
+            counted = [r for r in load.requests if "searchindex" not in urlsplit(r.url).path]
+            result[name] = (sum(r.size for r in counted), len(counted) + len(load.blocked), load.blocked)
+    return result
+
+
+def axe_violations(browser, site: Path) -> dict[str, int]:
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - test-only dependency
+
+    axe, counts = Axe(), {}
+    with serve_site(site) as hosted:
+        for scheme in ("light", "dark"):
+            total = 0
+            for url in hosted.urls.values():
+                _load, page = load_page(browser, url, scheme=scheme, keep_open=True)
+                try:
+                    total += len(axe.run(page).response["violations"])
+                finally:
+                    page.context.close()
+            counts[scheme] = total
+    return counts
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:.1f} KB"
+
+
+def ratio(ours: float, stock: float) -> str:
+    return f"{ours / stock:.2f}×" if stock else "n/a"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("--runs", type=int, default=3, help="runs for the medians (builds, Lighthouse)")
+    parser.add_argument("--work", type=Path, default=ROOT / "_build" / "bench", help="folder for the builds")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only when run
+
+    print(f"Builds (median of {args.runs}; clean = fresh folder, rebuild = nothing changed):")
+    ours_t = build_times(ROOT, True, args.runs, args.work / "ours")
+    stock_t = build_times(ROOT / "tools" / "stock", False, args.runs, args.work / "stock")
+    stock_site = args.work / "stock" / "html"
+    for label, o, s in (("clean build", ours_t[0], stock_t[0]), ("no-change rebuild", ours_t[1], stock_t[1])):
+        print(f"  {label:18} ours {o:6.2f} s   stock {s:6.2f} s   ours/stock {ratio(o, s)}")
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                                     args=BROWSER_ARGS)  # fmt: skip
+        ours_w, stock_w = weights(browser, args.site), weights(browser, stock_site)
+        ours_axe, stock_axe = axe_violations(browser, args.site), axe_violations(browser, stock_site)
+        browser.close()
+
+    common = sorted(ours_w.keys() & stock_w.keys())
+    content = [p for p in common if p not in {"search.html", "genindex.html"}]
+    print("\nPage weight (uncompressed, every request; search index apart):")
+    print(f"  {'page':22} {'ours':>10} {'req':>4}   {'stock':>10} {'req':>4}   ours/stock")
+    for page in common:
+        (ob, orq, _), (sb, srq, blocked) = ours_w[page], stock_w[page]
+        note = f"  (+{len(blocked)} blocked: {urlsplit(blocked[0]).netloc})" if blocked else ""
+        print(f"  {page:22} {kb(ob):>10} {orq:>4}   {kb(sb):>10} {srq:>4}   {ratio(ob, sb)}{note}")
+    for label, pick in (("heaviest content page", max), ("lightest content page", min)):
+        o = pick(content, key=lambda p: ours_w[p][0])
+        s = pick(content, key=lambda p: stock_w[p][0])
+        print(f"  {label}: ours {o} {kb(ours_w[o][0])}, stock {s} {kb(stock_w[s][0])}")
+    o_med = statistics.median(ours_w[p][0] for p in content)
+    s_med = statistics.median(stock_w[p][0] for p in content)
+    print(f"  median content page: ours {kb(o_med)}, stock {kb(s_med)} ({ratio(o_med, s_med)})")
+    o_req, s_req = max(ours_w[p][1] for p in common), max(stock_w[p][1] for p in common)
+    print(f"  most requests on a page: ours {o_req}, stock {s_req}")
+
+    print("\naxe-core violations (rule × page, all pages):")
+    for scheme in ("light", "dark"):
+        print(f"  {scheme:5}  ours {ours_axe[scheme]}   stock {stock_axe[scheme]}")
+
+    heading = f"Lighthouse 12.2.3, mobile, {LIGHTHOUSE_PAGE}, median of {args.runs} runs"
+    print(f"\n{heading} ({' / '.join(CATEGORIES)}):")
+    for label, site in (("ours", args.site), ("stock", stock_site)):
+        scores = audit(site, [LIGHTHOUSE_PAGE], args.runs)[LIGHTHOUSE_PAGE]
+        print(f"  {label:5}  " + " / ".join(f"{scores[c]:g}" for c in CATEGORIES))
+        for item in scores["lost"]:
+            print(f"         lost points: {item}")
+    print("\n(stock: mermaid.js and other jsdelivr requests are blocked here, as for an offline reader)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
