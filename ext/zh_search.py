@@ -21,6 +21,7 @@ search page, its ``searchindex.js`` file and its loader, and replaces the rest:
   fetched), and every term maps to the units it occurs in with a weight, in
   which titles, FAQ questions (section titles) and glossary terms count more
   than body text. ``source/_static/search-zh.js``, loaded only by search.html,
+  replaces Sphinx's searchtools.js on that page (added by ``add_search_scripts``),
   ranks units with it and renders the results in furo's search page markup.
 
 jieba is a hard dependency: without it the build stops with a message saying
@@ -314,6 +315,8 @@ def add_section_index(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or indexer is None or not isinstance(indexer.lang, SearchChineseSeller):
         return
     path = Path(app.outdir, app.builder.searchindex_filename)
+    if not path.is_file():  # singlehtml has an indexer but writes no index
+        return
     data = js_index.loads(path.read_text(encoding="utf-8"))
     docnames = list(data["docnames"])
     doctrees = {name: app.env.get_doctree(name) for name in docnames}
@@ -325,6 +328,18 @@ def add_section_index(app: Sphinx, exception: Exception | None) -> None:
     # UTF-8 rather than \u escapes: Chinese text is half the size.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     path.write_text(js_index.PREFIX + text + js_index.SUFFIX, encoding="utf-8")
+
+
+def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The search page's scripts, on it alone (source/_templates/search.html).
+
+    search-zh.js replaces searchtools.js; language_data.js (this language's stop
+    words and splitQuery) comes first. Added here rather than written in the
+    template so that they get Sphinx's ``?v=`` checksum like every other script.
+    """
+    if pagename == "search":
+        app.add_js_file("language_data.js", priority=800)
+        app.add_js_file("search-zh.js", priority=801)
 
 
 def check_dictionary(app: Sphinx, config: Config) -> None:
@@ -358,6 +373,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("zh_search_dictionary", "", "html", str)  # relative to conf.py
     app.add_config_value("zh_search_summary_chars", 80, "html", int)
     app.connect("config-inited", check_dictionary)
+    app.connect("html-page-context", add_search_scripts)
     app.connect("build-finished", add_section_index)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 

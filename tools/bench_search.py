@@ -154,8 +154,11 @@ def measure(browser, base: str, queries: list[dict], rounds: int) -> dict:
 
 
 def sizes(site: Path) -> dict:
+    """searchindex.js, raw and gzipped, and the search scripts search.html loads."""
     index = (site / "searchindex.js").read_bytes()
-    scripts = sum((site / s).stat().st_size for s in SEARCH_SCRIPTS if (site / s).is_file())
+    page = (site / "search.html").read_text(encoding="utf-8")
+    loaded = {src.split("?")[0] for src in re.findall(r'<script[^>]* src="([^"]+)"', page)}
+    scripts = sum((site / s).stat().st_size for s in SEARCH_SCRIPTS if s in loaded)
     return {"index": len(index), "gzip": len(gzip.compress(index, 9)), "js": scripts}
 
 
@@ -237,8 +240,9 @@ def main() -> None:
         browser.close()
 
     rows = report(figures["ours"], figures.get("stock"))
-    print(f"Search: {len(queries)} queries from {args.queries.relative_to(ROOT)}, "
-          f"{args.rounds} rounds; Chromium {chromium}")  # fmt: skip
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    print(f"Search: {len(queries)} queries from {args.queries.relative_to(ROOT)}, {args.rounds} rounds; "
+          f"Chromium {chromium}; load average {load} on {os.cpu_count()} CPUs")  # fmt: skip
     width = max(len(row[0]) for row in rows)
     print(f"{'':{width}}  {'ours':>18}  {'stock Sphinx (baseline)' if 'stock' in figures else ''}")
     for label, mine, theirs in rows:

@@ -1,8 +1,12 @@
 /*
  * Chinese search for this site (issue #3; docs/search.md). Loaded by search.html
- * only, after searchtools.js and language_data.js; replaces Search.query.
+ * only, in place of Sphinx's searchtools.js: it defines the same `Search` object
+ * that searchindex.js calls (Search.setIndex) and renders the results in the same
+ * markup (#search-results > h2, p.search-summary, ul.search > li > a + p.context),
+ * so furo styles them. language_data.js (loaded before) gives `stopwords` and
+ * `splitQuery`, which cuts the query against the index's vocabulary.
  *
- * Ranks the sections and glossary entries in the "zh" part of searchindex.js
+ * Ranks the sections and glossary entries of the "zh" part of searchindex.js
  * (written by ext/zh_search.py) instead of requiring every query word on a page:
  * a section scores BM25 over the query's terms, with a term's occurrences weighted
  * (titles, FAQ questions and glossary terms count more than body text) and no
@@ -16,10 +20,14 @@
  */
 "use strict";
 
-(() => {
+const Search = (() => {
   const PARTIAL = 0.5; // a term found only inside longer index terms (W8BEN → w8bene)
   const K1 = 1.2; // BM25's usual term-frequency saturation
-  const stockQuery = Search.query;
+  const LATIN = /[a-z0-9]+(?:[-.][a-z0-9]+)*/g; // as ext/zh_search.py's TOKEN_RE
+
+  let index = null;
+  let pending = null; // a query submitted before searchindex.js has loaded
+  let view = null; // {title, status, list} of the current search
 
   // Index terms for one query term: itself, else the longer terms that contain it
   // (Chinese) or start with it (Latin), at a lower weight.
@@ -32,6 +40,7 @@
       .map((key) => [zhTerms[key], PARTIAL]);
   };
 
+  // → [{unit, score}], one per page (its best unit), best first.
   const rank = (terms, zh) => {
     const unitCount = zh.units.length;
     const units = new Map(); // unit → {score, hits}
@@ -67,41 +76,83 @@
     return anchor ? `${url}#${anchor}` : url;
   };
 
-  // The same list markup as searchtools.js renders, so furo styles it.
-  const render = (results, zh, terms) => {
-    const index = Search._index;
+  const highlight = (node, words) => {
+    if (typeof SPHINX_HIGHLIGHT_ENABLED === "undefined" || !SPHINX_HIGHLIGHT_ENABLED) return;
+    words.forEach((word) => _highlightText(node, word, "highlighted"));
+  };
+
+  const run = (query) => {
+    const zh = index.zh;
+    if (!zh) throw new Error("searchindex.js has no section index: build with ext/zh_search.py");
+    const terms = [...new Set(splitQuery(query))].filter((t) => !stopwords.has(t));
+    const results = terms.length ? rank(terms, zh) : [];
+    // Highlight the Latin terms as typed too: W-8BEN-E is searched as w8bene.
+    const typed = query.normalize("NFKC").toLowerCase().match(LATIN) || [];
+    const words = [...new Set([...terms, ...typed])];
+    try {
+      // The page a result opens highlights them too (sphinx_highlight.js).
+      localStorage.setItem("sphinx_highlight_terms", words.join(" "));
+    } catch {
+      // storage may be disabled; highlighting on the opened page is optional
+    }
     for (const { unit } of results) {
       const [doc, anchor, title, summary] = zh.units[unit];
-      const item = document.createElement("li");
+      const item = view.list.appendChild(document.createElement("li"));
       item.classList.add("kind-text");
       const link = item.appendChild(document.createElement("a"));
       link.href = linkTo(index.docnames[doc], anchor);
       link.textContent = anchor ? `${index.titles[doc]} > ${title}` : index.titles[doc];
       const context = item.appendChild(document.createElement("p"));
       context.classList.add("context");
-      context.textContent = summary || zh.units[unit + 1][3]; // empty: its first subsection
-      if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
-        terms.forEach((term) => _highlightText(context, term, "highlighted"));
-      Search.output.appendChild(item);
+      context.textContent = summary || zh.units[unit + 1][3]; // empty: its first subsection's
+      highlight(context, words);
     }
+    view.title.textContent = _("Search Results");
+    view.status.textContent = results.length
+      ? Documentation.ngettext(
+          "Search finished, found one page matching the search query.",
+          "Search finished, found ${resultCount} pages matching the search query.",
+          results.length,
+        ).replace("${resultCount}", results.length)
+      : Documentation.gettext(
+          "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.",
+        );
   };
 
-  Search.query = (query) => {
-    const zh = Search._index.zh;
-    if (!zh) return stockQuery(query); // an index built without ext/zh_search.py
-    const terms = [...new Set(splitQuery(query))].filter((t) => !stopwords.has(t));
-    _removeChildren(document.getElementById("search-progress"));
-    const results = terms.length ? rank(terms, zh) : [];
-    // Highlight the Latin terms as typed too: W-8BEN-E is searched as w8bene.
-    const typed = query.normalize("NFKC").toLowerCase().match(/[a-z0-9]+(?:[-.][a-z0-9]+)*/g) || [];
-    const highlights = [...new Set([...terms, ...typed])];
-    try {
-      // The page a result opens highlights them too (sphinx_highlight.js).
-      localStorage.setItem("sphinx_highlight_terms", highlights.join(" "));
-    } catch {
-      // storage may be disabled; highlighting on the opened page is optional
-    }
-    render(results, zh, highlights);
-    _finishSearch(results.length);
+  return {
+    get _index() {
+      return index; // read by splitQuery in language_data.js
+    },
+    hasIndex: () => index !== null,
+
+    // Called by searchindex.js.
+    setIndex: (data) => {
+      index = data;
+      if (pending !== null) run(pending);
+      pending = null;
+    },
+
+    // Show the results of `query` below any earlier ones (as searchtools.js does).
+    performSearch: (query) => {
+      const out = document.getElementById("search-results");
+      const title = out.appendChild(document.createElement("h2"));
+      title.textContent = _("Searching");
+      const status = out.appendChild(document.createElement("p"));
+      status.classList.add("search-summary");
+      const list = out.appendChild(document.createElement("ul"));
+      list.setAttribute("role", "list");
+      list.classList.add("search");
+      view = { title, status, list };
+      if (index !== null) run(query);
+      else pending = query;
+    },
+
+    init: () => {
+      const query = new URLSearchParams(window.location.search).get("q");
+      document.querySelectorAll('input[name="q"]').forEach((el) => (el.value = query ?? ""));
+      if (query) Search.performSearch(query);
+    },
   };
 })();
+
+_ready(Search.init);
