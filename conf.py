@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "ext"))  # local extensions, one module per concer
 _meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 project = "亚马逊招商经理与运营经理指南"
 author = "跨境卖家文档组"
-copyright = "2026，跨境卖家文档组；内容整理自大数跨境 2026-01-16 文章"  # noqa: A001
+copyright = "2026，跨境卖家文档组；内容整理自大数跨境 2026-01-16 文章"
 version = release = _meta["version"]
 language = "zh_CN"
 SLUG = _meta["name"]  # file names of the downloads: dist/<slug>-<version>-html.zip …
@@ -67,6 +67,27 @@ templates_path = ["source/_templates"]
 exclude_patterns = ["_build", "permalinks.txt"]
 nitpicky = True  # an unknown reference target is a warning, hence an error under -W
 suppress_warnings = []
+
+# -- Options for anchors ------------------------------------------------------
+# Readable, stable anchors for the Chinese glossary terms (ext/anchors.py): without
+# them Sphinx numbers them term-0, term-1 … in page order. Never change a published one.
+glossary_term_ids = {
+    "R 标": "r-mark",
+    "TM 标": "tm-mark",
+    "招商经理": "recruiting-manager",
+    "运营经理": "operations-manager",
+    "账户健康团队": "account-health-team",
+    "招商经理通道": "recruiting-channel",
+    "自助注册": "self-service-registration",
+    "定向邀约链接": "targeted-invitation-link",
+    "区域招商路演": "regional-roadshow",
+    "品牌备案": "brand-registration",
+    "高门槛类目": "gated-categories",
+    "类目前置解锁": "category-pre-unlock",
+    "多站点同步开通": "multi-marketplace-launch",
+    "订单缺陷率": "order-defect-rate",
+    "系统风控": "system-risk-control",
+}
 
 # -- Options for MyST ---------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]

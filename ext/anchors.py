@@ -12,6 +12,12 @@ published HTML only offers the readable anchor.
 A section without an explicit label, or with a label that is not lowercase
 ASCII kebab-case, is reported at its file and line, which fails the ``-W``
 build.
+
+Glossary terms have the same problem: Sphinx gives a Chinese term the id
+``term-3``, numbered in page order. ``glossary_term_ids`` in conf.py names
+them (``"招商经理": "recruiting-manager"`` gives ``#term-recruiting-manager``);
+Sphinx has no option for this, so we wrap its ``make_glossary_term``. A
+Chinese term missing from the mapping fails the build at its file and line.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import re
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.domains import std
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -71,6 +78,48 @@ def check_section_labels(app: Sphinx, doctree: nodes.document) -> None:
                 )
 
 
+_make_glossary_term = std.make_glossary_term
+
+
+def _term_line(env, text: str, fallback: int) -> int:
+    """The term's line in its file: MyST passes a line relative to the directive."""
+    path = env.doc2path(env.current_document.docname)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    in_glossary = False
+    for number, line in enumerate(lines, start=1):
+        in_glossary = in_glossary or "{glossary}" in line
+        if in_glossary and line.strip() == text:
+            return number
+    return fallback
+
+
+def make_glossary_term(env, textnodes, index_key, source, lineno, node_id, document):  # noqa: PLR0917
+    """Sphinx's own, with a readable id for terms that are not ASCII."""
+    textnodes = list(textnodes)
+    text = "".join(node.astext() for node in textnodes).strip()
+    if node_id is None and not text.isascii():
+        readable = env.config.glossary_term_ids.get(text)
+        if readable and LABEL_RE.match(readable):
+            term = _make_glossary_term(
+                env, textnodes, index_key, source, lineno, f"term-{readable}", document
+            )
+            document.note_explicit_target(term)
+            return term
+        logger.warning(
+            "glossary term “%s” has no readable anchor (it would get a number that shifts "
+            'when terms are added); add  "%s": "english-name"  to glossary_term_ids in '
+            "conf.py (lowercase ASCII and hyphens)",
+            text,
+            text,
+            location=(env.current_document.docname, _term_line(env, text, lineno)),
+            type="anchors",
+            subtype="glossary",
+        )
+    return _make_glossary_term(env, textnodes, index_key, source, lineno, node_id, document)
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_config_value("glossary_term_ids", {}, "env", types=[dict])
+    std.make_glossary_term = make_glossary_term
     app.connect("doctree-read", check_section_labels)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,10 +26,10 @@ import tempfile
 from pathlib import Path
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
-from docutils.utils import get_source_line
 from sphinxcontrib.mermaid import mermaid as mermaid_node
 
 logger = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class DiagramError(Exception):
 
 def find_browser() -> str:
     explicit = os.environ.get("CHROMIUM")
-    for candidate in ((explicit,) if explicit else BROWSER_CANDIDATES):
+    for candidate in (explicit,) if explicit else BROWSER_CANDIDATES:
         path = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
         if path:
             return path
@@ -167,7 +167,9 @@ def visit_mermaid_html(self, node: nodes.Element) -> None:
     if self.builder.name.startswith("epub"):  # e-readers zoom themselves; a link would leave the book
         self.body.append(f'<div class="diagram-scroll">{img}</div>\n')
     else:
-        self.body.append(f'<div class="diagram-scroll"><a class="diagram-link" href="{src}">{img}</a></div>\n')
+        self.body.append(
+            f'<div class="diagram-scroll"><a class="diagram-link" href="{src}">{img}</a></div>\n'
+        )
     raise nodes.SkipNode
 
 

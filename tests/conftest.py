@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from pageload import serve_site
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
@@ -78,7 +79,7 @@ def build_fixture(name: str, tmp_path: Path, builder: str = "html") -> Build:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+    def log_message(self, format, *args):
         pass
 
 
@@ -103,7 +104,6 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no downloaded browser)."""
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium_path(), args=BROWSER_ARGS)

@@ -16,6 +16,7 @@ CASES = {
         "the Mermaid diagram cannot be drawn (the error is at or just before line 14)",
     ),
     "missing-label": ("index.md:5", "has no explicit label"),
+    "glossary-unnamed-term": ("index.md:15", "glossary term “新手期” has no readable anchor"),
     # Issue #5: checks in ext/unique_labels.py, ext/orphans.py, ext/alt_text.py, ext/figure_sources.py
     "duplicate-label": ("index.md:13", "label “materials-checklist” is used twice in this page (first at"),
     "orphan-page": ("forgotten.md:1", "page “forgotten” is in no toctree, so readers cannot reach it"),

@@ -85,7 +85,7 @@ EXPECTED_PAGES = {
 
 def test_every_page_is_built(site: Path) -> None:
     built = {p.name for p in site.glob("*.html")}
-    assert EXPECTED_PAGES <= built, f"missing pages: {EXPECTED_PAGES - built}"
+    assert built >= EXPECTED_PAGES, f"missing pages: {EXPECTED_PAGES - built}"
 
 
 def test_faq_has_every_article_question(site: Path) -> None:

@@ -59,7 +59,9 @@ def test_diagram_shows_from_file_url(site: Path, browser, theme: str) -> None:
     page.wait_for_function("document.querySelector('img.diagram').complete")
     loaded = img.evaluate("el => el.complete && el.naturalWidth > 0")
     box = img.bounding_box()
-    assert loaded and box and box["width"] > 300 and box["height"] > 300, "the diagram did not load over file://"
+    assert loaded and box and box["width"] > 300 and box["height"] > 300, (
+        "the diagram did not load over file://"
+    )
     bg = img.evaluate("el => getComputedStyle(el).backgroundColor")
     assert bg == "rgb(255, 255, 255)", "the diagram needs its white card in both themes"
     page.close()

@@ -67,3 +67,10 @@ def test_every_internal_link_resolves(site: Path) -> None:
                 broken.append(f"{page.relative_to(site)} → {a['href']} (no such anchor)")
     assert checked > 100
     assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+def test_glossary_terms_have_readable_anchors(site: Path) -> None:
+    ids = [dt["id"] for dt in _soup(site / "glossary.html").select("dt[id]")]
+    assert len(ids) >= 20
+    numbered = [i for i in ids if re.fullmatch(r"term-\d+", i)]
+    assert not numbered, f"glossary terms with numbered anchors {numbered}: name them in glossary_term_ids"
