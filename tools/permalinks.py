@@ -18,7 +18,8 @@ is lost: add a redirect, or retire the URL by deleting its line; docs/links.md):
     .venv/bin/python tools/permalinks.py --site _build/html --write
 
 The public URLs of a build are read from its ``objects.inv`` (Sphinx's
-``std:doc`` and ``std:label`` entries), keeping those whose page was built.
+``std:doc``, ``std:label`` and ``std:term`` entries: pages, sections and glossary
+terms), keeping those whose page was built.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def public_urls(site: Path) -> list[str]:
     with inventory.open("rb") as stream:
         data = InventoryFile.load(stream, "", posixpath.join)
     urls = set()
-    for kind in ("std:doc", "std:label"):
+    for kind in ("std:doc", "std:label", "std:term"):
         for item in data.get(kind, {}).values():
             page = item.uri.split("#", 1)[0]
             if (site / page).is_file():  # py-modindex and the like are listed but not built
