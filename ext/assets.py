@@ -17,6 +17,9 @@ Two steps, both needed to keep every page under 100 KB:
    default extractor keeps every word it sees, so it errs on keeping a rule. The
    ``?v=`` cache-busting query in the pages is then updated to the trimmed file.
 
+The stylesheet that Mermaid embeds in each diagram SVG (``_images/*.svg``) is trimmed
+the same way, against the drawing's own markup.
+
 The site's own ``site.css`` is never trimmed. A page's CSS is only what is listed in
 ``assets_trim_css``; add a file there if a new theme or extension brings a large one.
 """
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -112,6 +116,7 @@ def trim_css(app: Sphinx, exception: Exception | None) -> None:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
         if proc.returncode != 0:
             raise ExtensionError(f"assets: purgecss failed on {target.name}:\n{proc.stderr or proc.stdout}")
+    trim_svg_styles(outdir / app.builder.imagedir)
     # The pages were written with the checksum of the untrimmed files; point them at the new content.
     fresh = {t.relative_to(outdir).as_posix(): _checksum(t) for t in targets}
     names = "|".join(re.escape(rel) for rel in fresh)
@@ -122,6 +127,33 @@ def trim_css(app: Sphinx, exception: Exception | None) -> None:
         updated = pattern.sub(lambda m: f"{m.group(1)}?v={fresh[m.group(1)]}", html)
         if updated != html:
             path.write_text(updated, encoding="utf-8")
+
+
+_SVG_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
+
+
+def trim_svg_styles(images: Path) -> None:
+    """Trim the stylesheet inside each SVG image (Mermaid embeds ~5 KB of generic rules).
+
+    The same PurgeCSS, with the SVG's own markup as the content: a rule stays if its
+    selectors' classes, ids and elements occur in the drawing. Unused @keyframes go too.
+    """
+    for svg in sorted(images.glob("*.svg")):
+        text = svg.read_text(encoding="utf-8")
+        match = _SVG_STYLE.search(text)
+        if not match:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            css, markup = Path(tmp, "style.css"), Path(tmp, "drawing.html")
+            css.write_text(match.group(2), encoding="utf-8")
+            markup.write_text(text[: match.start()] + text[match.end() :], encoding="utf-8")
+            cmd = [str(PURGECSS), "--css", str(css), "--content", str(markup), "--keyframes", "--output", tmp]
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+            if proc.returncode != 0:
+                raise ExtensionError(f"assets: purgecss failed on {svg.name}:\n{proc.stderr or proc.stdout}")
+            trimmed = css.read_text(encoding="utf-8")
+        if trimmed != match.group(2):
+            svg.write_text(text[: match.start(2)] + trimmed + text[match.end(2) :], encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
