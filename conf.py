@@ -58,6 +58,7 @@ extensions = [
     # -- links and previews (issue #4; options below in "Options for links") --
     "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
     "linkpreview",  # local: each page's one-line summary is its preview description
+    "copy_links",  # local: 复制链接 buttons under FAQ questions, in the HTML (no layout shift)
     "sphinx_sitemap",  # sitemap.xml from html_baseurl
     "notfound.extension",  # 404.html whose links work at any depth
     "sphinx_reredirects",  # stub pages that forward moved pages (see `redirects`)

@@ -1,6 +1,7 @@
 /* One-click links (issue #4): ¶ beside a heading, and 复制链接 under FAQ questions,
    copy the section's public URL (the canonical address + #label, also offline)
-   and say 已复制. Loaded on every page: keep it under 2 KB. */
+   and say 已复制. The FAQ buttons are in the HTML (ext/copy_links.py). Loaded on
+   every page: keep it under 2 KB. */
 (() => {
   const canon = document.querySelector('link[rel="canonical"]');
   const base = (canon ? canon.href : location.href).split("#")[0];
@@ -37,14 +38,7 @@
     a.title = `复制本节链接 #${id}`;
     a.addEventListener("click", () => copy(id));
   }
-  for (const h of document.querySelectorAll("section#faq > section > h2")) {
-    const id = h.parentElement.id;
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "copy-link";
-    b.textContent = "复制链接";
-    b.setAttribute("aria-label", `复制链接：${h.firstChild.textContent.trim()}`);
-    b.addEventListener("click", () => copy(id));
-    h.after(b);
+  for (const b of document.querySelectorAll("button.copy-link[data-copy]")) {
+    b.addEventListener("click", () => copy(b.dataset.copy));
   }
 })();
