@@ -20,6 +20,7 @@ author = "跨境卖家文档组"
 copyright = "2026，跨境卖家文档组；内容整理自大数跨境 2026-01-16 文章"
 version = release = _meta["version"]
 language = "zh_CN"
+locale_dirs = ["locale"]  # source/locale: Chinese for furo's own labels (Back to top …)
 SLUG = _meta["name"]  # file names of the downloads: dist/<slug>-<version>-html.zip …
 
 
