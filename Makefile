@@ -19,7 +19,7 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test dist bench audit clean deps lock
+.PHONY: help html serve test dist bench audit clean deps lock print-python
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -77,6 +77,9 @@ bench: html
 # `make test` runs the same gate (tests/test_lighthouse.py); this prints the details.
 audit: html
 	$(BIN)/python tools/lighthouse_audit.py --site $(BUILDDIR)/html
+
+print-python:  # the Python the venv is made from (empty: none found); .ci/run asks
+	@echo $(PYTHON)
 
 clean:
 	rm -rf $(BUILDDIR) dist
