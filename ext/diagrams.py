@@ -25,6 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from browser import BROWSER_ARGS, BrowserNotFound, find_browser
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
@@ -37,42 +38,11 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 MMDC = ROOT / "node_modules" / ".bin" / "mmdc"
 MERMAID_CONFIG = ROOT / "tools" / "mermaid-config.json"
-BROWSER_CANDIDATES = (
-    "chromium",
-    "chromium-browser",
-    "google-chrome",
-    "/Applications/Chromium.app/Contents/MacOS/Chromium",
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-)
-# Flags this sandboxed, offline machine needs (we run as root, without a network).
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
 _browser = ""
 
 
 class DiagramError(Exception):
     pass
-
-
-def find_browser() -> str:
-    explicit = os.environ.get("CHROMIUM")
-    for candidate in (explicit,) if explicit else BROWSER_CANDIDATES:
-        path = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
-        if path:
-            return path
-    raise ExtensionError(
-        "diagrams: no Chromium found to render Mermaid diagrams. Install it "
-        "(Debian/Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`; macOS: "
-        "`brew install --cask chromium`) or set CHROMIUM=/path/to/chromium."
-    )
 
 
 def check_tools(app: Sphinx) -> None:
@@ -82,7 +52,10 @@ def check_tools(app: Sphinx) -> None:
             "`npm ci`), or `npm ci` yourself, before building."
         )
     global _browser  # noqa: PLW0603 - found once per build
-    _browser = find_browser()
+    try:
+        _browser = find_browser()
+    except BrowserNotFound as exc:
+        raise ExtensionError(f"diagrams: cannot render Mermaid diagrams: {exc}") from None
 
 
 def _svg_size(svg: str) -> tuple[int, int] | None:

@@ -21,17 +21,11 @@ from pageload import serve_site
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "ext"))
+from browser import BROWSER_ARGS, BrowserNotFound, find_browser  # noqa: E402 - ext/ is not a package
+
 SOURCE = ROOT / "source"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @dataclass
@@ -95,10 +89,10 @@ def http_site(site: Path):
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail("Chromium not found: install Debian's `chromium` package or set CHROMIUM=/path")
-    return path
+    try:
+        return find_browser()
+    except BrowserNotFound as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")

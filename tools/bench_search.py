@@ -35,7 +35,6 @@ import gzip
 import http.server
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -46,9 +45,9 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic"]  # fmt: skip
+sys.path.insert(0, str(ROOT / "ext"))
+from browser import BROWSER_ARGS, BrowserNotFound, find_browser  # noqa: E402 - ext/ is not a package
+
 SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "_static/search-zh.js")
 
 # Clears the results, submits the query as the search page does, and resolves at
@@ -225,9 +224,10 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only needed past the checks
 
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        sys.exit("Chromium not found: install Debian's `chromium` or set CHROMIUM=/path")
+    try:
+        chromium = find_browser()
+    except BrowserNotFound as exc:
+        sys.exit(f"bench_search: {exc}")
     figures = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)

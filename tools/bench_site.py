@@ -42,9 +42,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 from lighthouse_audit import CATEGORIES, audit  # noqa: E402 - tools/ is not a package
 from pageload import load_page, serve_site  # noqa: E402 - tests/ is not a package
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic"]  # fmt: skip
+sys.path.insert(0, str(ROOT / "ext"))
+from browser import BROWSER_ARGS, find_browser  # noqa: E402 - ext/ is not a package
+
 LIGHTHOUSE_PAGE = "faq.html"
 
 
@@ -127,7 +127,7 @@ def main() -> int:
         print(f"  {label:18} ours {o:6.2f} s   stock {s:6.2f} s   ours/stock {ratio(o, s)}")
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        browser = pw.chromium.launch(executable_path=find_browser(),
                                      args=BROWSER_ARGS)  # fmt: skip
         ours_w, stock_w = weights(browser, args.site), weights(browser, stock_site)
         ours_axe, stock_axe = axe_violations(browser, args.site), axe_violations(browser, stock_site)

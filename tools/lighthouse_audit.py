@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,18 +26,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from pageload import serve_site  # noqa: E402 - tests/ is not a package
 
+sys.path.insert(0, str(ROOT / "ext"))
+from browser import BROWSER_ARGS, BrowserNotFound, find_browser  # noqa: E402 - ext/ is not a package
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run --disable-quic")  # fmt: skip
+CHROME_FLAGS = " ".join(["--headless=new", *BROWSER_ARGS])
 NOT_CONTENT = {"search.html", "genindex.html", "404.html"}
 
 
 def chromium() -> str:
-    path = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not path:
-        sys.exit("lighthouse_audit: Chromium not found; install Debian's `chromium` or set CHROME_PATH")
-    return path
+    if os.environ.get("CHROME_PATH"):  # Lighthouse's own variable wins
+        return os.environ["CHROME_PATH"]
+    try:
+        return find_browser()
+    except BrowserNotFound as exc:
+        sys.exit(f"lighthouse_audit: {exc}")
 
 
 def content_pages(site: Path) -> list[str]:

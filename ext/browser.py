@@ -1,0 +1,50 @@
+"""Where Chromium is, and the flags it needs here: one place for the diagram build
+(ext/diagrams.py), the tests (tests/conftest.py) and the tools (tools/bench_*.py,
+tools/lighthouse_audit.py). Not a Sphinx extension; a plain helper module.
+
+No tool downloads a browser: we use the machine's own (Debian's ``chromium``, or
+Google Chrome / Chromium on a runner or a Mac). ``CHROMIUM`` names it explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+CANDIDATES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+)
+# This sandboxed, offline machine: we run as root (no sandbox), have no GPU, and any
+# background connection to Google's hosts is refused (and slows start-up).
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+INSTALL_HINT = (
+    "install it (Debian/Ubuntu: `sudo apt-get install chromium fonts-noto-cjk`; macOS: "
+    "`brew install --cask chromium`) or set CHROMIUM=/path/to/chromium"
+)
+
+
+class BrowserNotFound(Exception):
+    pass
+
+
+def find_browser() -> str:
+    """The path of Chromium: ``CHROMIUM`` if set, else the first candidate found."""
+    explicit = os.environ.get("CHROMIUM")
+    for candidate in (explicit,) if explicit else CANDIDATES:
+        path = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
+        if path:
+            return path
+    where = f"CHROMIUM={explicit} does not exist" if explicit else "no Chromium found"
+    raise BrowserNotFound(f"{where}: {INSTALL_HINT}")
