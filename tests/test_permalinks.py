@@ -173,10 +173,17 @@ def _canonical(page) -> str:
     return page.locator('link[rel="canonical"]').get_attribute("href")
 
 
-@pytest.mark.browser
-def test_heading_permalink_copies_the_public_url(browser, http_site: str) -> None:
+@pytest.fixture
+def clipboard_page(browser):
+    """A page allowed to read and write the clipboard, as a reader's click would."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.browser
+def test_heading_permalink_copies_the_public_url(clipboard_page, http_site: str) -> None:
+    page = clipboard_page
     page.goto(f"{http_site}/onboarding.html")
     heading = page.locator("#materials-checklist > h2")
     heading.hover()
@@ -190,13 +197,11 @@ def test_heading_permalink_copies_the_public_url(browser, http_site: str) -> Non
     assert toast.inner_text() == f"已复制：{expected}"
     assert toast.is_visible() and toast.get_attribute("role") == "status"
     assert page.url.endswith("#materials-checklist")  # the address bar shows the readable anchor
-    context.close()
 
 
 @pytest.mark.browser
-def test_every_faq_question_has_a_copy_link_button(browser, http_site: str) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_every_faq_question_has_a_copy_link_button(clipboard_page, http_site: str) -> None:
+    page = clipboard_page
     page.goto(f"{http_site}/faq.html")
     questions = page.locator("section#faq > section")
     buttons = page.locator("section#faq > section > button.copy-link")
@@ -208,7 +213,6 @@ def test_every_faq_question_has_a_copy_link_button(browser, http_site: str) -> N
     expected = _canonical(page) + "#is-recruiting-free"
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert page.locator(".copy-toast").inner_text() == f"已复制：{expected}"
-    context.close()
 
 
 @pytest.mark.slow
