@@ -55,10 +55,12 @@ class HostedSite:
 
 
 @contextlib.contextmanager
-def serve_site(site: Path) -> Iterator[HostedSite]:
-    index = site / "index.html"
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', index.read_text("utf-8"))
-    prefix = urlsplit(canonical.group(1)).path.rsplit("/", 1)[0] + "/" if canonical else "/"
+def serve_site(site: Path, prefix: str | None = None) -> Iterator[HostedSite]:
+    """Serve ``site`` under ``prefix`` (default: the path of its canonical address)."""
+    if prefix is None:
+        index = site / "index.html"
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', index.read_text("utf-8"))
+        prefix = urlsplit(canonical.group(1)).path.rsplit("/", 1)[0] + "/" if canonical else "/"
     handler = type("Handler", (_HostedHandler,), {"prefix": prefix})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site))

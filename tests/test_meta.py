@@ -6,23 +6,19 @@ a card in chats and wikis; every URL in them is absolute, from html_baseurl.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import struct
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, sphinx_build
+from pageload import serve_site
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -117,47 +113,6 @@ def test_the_sitemap_lists_every_page(site: Path, content_pages: list[Path], bas
 # -- the 404 page, served from a nested path -------------------------------------
 
 
-class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under ``prefix`` and answers any missing URL with 404.html, as GitHub Pages does."""
-
-    prefix = "/"
-
-    def log_message(self, format, *args):
-        pass
-
-    def do_GET(self) -> None:
-        path = urlsplit(self.path).path
-        site = Path(self.directory)
-        rel = path[len(self.prefix) :] if path.startswith(self.prefix) else None
-        target = site / rel if rel is not None else None
-        if target is not None and target.is_dir():
-            target = target / "index.html"
-        if target is None or not target.is_file() or not target.resolve().is_relative_to(site.resolve()):
-            body = (site / "404.html").read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        self.path = "/" + target.relative_to(site).as_posix()
-        super().do_GET()
-
-
-@contextmanager
-def _serve(site: Path, prefix: str) -> Iterator[str]:
-    handler = type("Handler", (_PagesLikeHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
 def _status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -167,7 +122,9 @@ def _status(url: str) -> int:
 
 
 def _check_404_at_depth(browser, site: Path, prefix: str) -> None:
-    with _serve(site, prefix) as host:
+    # Served as GitHub Pages does: under the site's path, 404.html for any missing URL.
+    with serve_site(site, prefix=prefix) as hosted:
+        host = hosted.root.removesuffix(prefix)
         assert _status(f"{host}{prefix}index.html") == 200, "the test server does not serve the site"
         for missing in ("no-such-page.html", "a/b/c/no-such-page.html", "old/section/"):
             url = f"{host}{prefix}{missing}"
