@@ -1,0 +1,324 @@
+"""The PDF edition, dist/<slug>-<version>.pdf (tools/make_pdf.py), and the print stylesheet.
+
+The PDF is read the way a reader's viewer reads it, with pypdf: its text (searchable,
+copyable: the characters that were typed, no Kangxi radicals), its outline, its links
+and its fonts. ``make test`` passes the downloads folder as DIST_DIR and the site's build
+as SITE_DIR; the single-page build beside it is what the PDF was made from, and one more
+PDF made from it here must be byte-identical. The print stylesheet is checked in
+Chromium's print emulation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from tests.test_content import FACTS, FIGURES, SOURCES
+from tools import make_dist, make_pdf
+
+SLUG, VERSION = make_dist.project_meta()
+PDF_NAME = f"{SLUG}-{VERSION}.pdf"
+MAX_BYTES = 3 * 1024 * 1024
+# Kangxi radicals and the CJK radicals supplement: Noto CJK draws 小 and ⼩ (U+2F29) with
+# one glyph, and a PDF writer that maps glyphs back through the font's cmap picks the
+# radical, so search and copy-paste get ⼩时 instead of 小时.
+RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
+# Until print.css is merged into site.css, the print test loads it into the page itself.
+PRINT_CSS = Path(__file__).resolve().parent.parent / "source" / "_static" / "print.css"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def pdf_file(dist_dir: Path) -> Path:
+    pdf = dist_dir / PDF_NAME
+    assert pdf.is_file(), (
+        f"no {PDF_NAME} in {dist_dir}: `make dist` writes it (tools/make_dist.py calls "
+        "tools.make_pdf.make_pdf on the singlehtml build)"
+    )
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def singlehtml(site: Path) -> Path:
+    folder = site.parent / "singlehtml"  # `make dist` builds html/ and singlehtml/ side by side
+    assert (folder / "index.html").is_file(), f"no singlehtml build beside {site}; run `make dist`"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def reader(pdf_file: Path) -> PdfReader:
+    return PdfReader(pdf_file)
+
+
+def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page index) of every outline entry, in order."""
+
+    def walk(items: list, level: int):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, level + 1)
+            else:
+                yield level, item.title, reader.get_destination_page_number(item)
+
+    return list(walk(reader.outline, 1))
+
+
+@pytest.fixture(scope="session")
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    return _outline(reader)
+
+
+@pytest.fixture(scope="session")
+def page_texts(reader: PdfReader, outline: list[tuple[int, str, int]]) -> list[str]:
+    """Each page's text without its running header and page number.
+
+    Those are drawn last, so they end the page's text; removing them keeps a phrase that
+    runs across a page break in one piece.
+    """
+    headers = {title for level, title, _ in outline if level == 1} | {"目录"}
+    texts = []
+    for page in reader.pages:
+        lines = page.extract_text().splitlines()
+        for _ in range(2):
+            if lines and (re.fullmatch(r"\s*\d+ / \d+\s*", lines[-1]) or lines[-1].strip() in headers):
+                lines.pop()
+        texts.append("\n".join(lines))
+    return texts
+
+
+def _article(singlehtml: Path) -> BeautifulSoup:
+    soup = BeautifulSoup((singlehtml / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article[role=main]")
+    for link in article.select("a.headerlink"):
+        link.decompose()
+    return article
+
+
+# -- text ------------------------------------------------------------------------------
+
+
+def test_every_fact_figure_and_source_can_be_found_in_the_pdf(page_texts: list[str]) -> None:
+    text = _squash("".join(page_texts))
+    missing = [needle for needle in FIGURES + SOURCES + FACTS if _squash(needle) not in text]
+    assert not missing, f"not found in the PDF's text (search or copy would fail): {missing}"
+
+
+def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], singlehtml: Path) -> None:
+    text = "".join(page_texts)
+    radicals = sorted(set(RADICALS.findall(text)))
+    assert not radicals, f"the PDF's text has radicals instead of ideographs: {radicals}"
+    # Nor any other stand-in: every Chinese character extracted is one the single page
+    # contains, or one of the PDF's own labels (目录, 第 N 页, 版本, 本版日期, 内容来源).
+    single_page = (singlehtml / "index.html").read_text(encoding="utf-8")
+    typed = set(CJK.findall(single_page + "目录第页版本日期内容来源"))
+    strangers = sorted(set(CJK.findall(text)) - typed)
+    assert not strangers, f"characters in the PDF's text that the pages do not have: {strangers}"
+
+
+def test_cover_names_title_version_and_source_article(page_texts: list[str]) -> None:
+    cover = _squash(page_texts[0])
+    for needle in ("亚马逊招商经理与运营经理指南", f"版本{VERSION}", "大数跨境", "2026-01-16",
+                   "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》"):  # fmt: skip
+        assert _squash(needle) in cover, f"the cover lacks “{needle}”"
+
+
+# -- outline, table of contents, links -----------------------------------------------------
+
+
+def test_outline_has_every_page_and_section(outline: list[tuple[int, str, int]], singlehtml: Path) -> None:
+    article = _article(singlehtml)
+    headings = [" ".join(h.get_text().split()) for h in article.find_all(re.compile(r"^h[1-6]$"))]
+    assert [title for _, title, _ in outline] == headings, "the outline and the pages' headings differ"
+    page_titles = [" ".join(article.find("h1").get_text().split())]
+    for marker in article.select('span[id^="document-"]'):
+        title = marker.find_next_sibling("section").find(re.compile(r"^h[1-6]$"))
+        page_titles.append(" ".join(title.get_text().split()))
+    assert [title for level, title, _ in outline if level == 1] == page_titles, "pages are not level 1"
+    assert [p for _, _, p in outline] == sorted(p for _, _, p in outline), "entries out of page order"
+
+
+def _links(reader: PdfReader, page) -> list[tuple[str, int | None]]:
+    """Each link on the page: (destination name or URI, page index it lands on).
+
+    The page index is None for an external link and -1 for a destination the PDF lacks.
+    """
+    names = reader.named_destinations
+    pages = [p.indirect_reference for p in reader.pages]
+    links: list[tuple[str, int | None]] = []
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        if annot.get("/Subtype") != "/Link":
+            continue
+        action = annot.get("/A")
+        if action is not None and action.get("/S") == "/URI":
+            links.append((str(action["/URI"]), None))
+            continue
+        dest = annot.get("/Dest")
+        if dest is None and action is not None and action.get("/S") == "/GoTo":
+            dest = action.get("/D")
+        if isinstance(dest, ArrayObject):
+            links.append((repr(dest), pages.index(dest[0]) if dest[0] in pages else -1))
+        elif dest is not None and str(dest) in names:
+            links.append((str(dest), reader.get_destination_page_number(names[str(dest)])))
+        else:
+            links.append((str(dest), -1))
+    return links
+
+
+def test_table_of_contents_matches_the_outline(
+    reader: PdfReader, outline: list[tuple[int, str, int]], page_texts: list[str]
+) -> None:
+    toc_pages = range(1, outline[0][2])  # after the cover, before the first chapter
+    assert toc_pages, "no table of contents between the cover and the first chapter"
+    # Printed: each entry's title followed by its page number, in the outline's order.
+    toc = re.sub(r"[.\s]", "", "".join(page_texts[i] for i in toc_pages))
+    at = 0
+    for _, title, page in outline:
+        entry = re.sub(r"[.\s]", "", title) + str(page + 1)
+        found = toc.find(entry, at)
+        assert found >= 0, f"the table of contents lacks “{title} … {page + 1}” (after position {at})"
+        at = found + len(entry)
+    # Clicked: each entry's link lands on the outline entry's page.
+    links = [link for i in toc_pages for link in _links(reader, reader.pages[i])]
+    entries = [link for i, link in enumerate(links) if i == 0 or link != links[i - 1]]  # a wrapped title
+    assert [page for _, page in entries] == [page for _, _, page in outline]
+
+
+def test_every_internal_link_lands_in_the_pdf(reader: PdfReader) -> None:
+    internal, external, broken = 0, set(), []
+    for number, page in enumerate(reader.pages, start=1):
+        for target, landing in _links(reader, page):
+            if landing is None:
+                external.add(target)
+            elif 0 <= landing < len(reader.pages):
+                internal += 1
+            else:
+                broken.append(number)
+    assert not broken, f"links with no destination in the PDF on pages {broken}"
+    assert internal > 100, f"only {internal} internal links: cross-references were lost"
+    assert external and all(u.startswith(("https://", "http://", "mailto:")) for u in external), external
+
+
+# -- file -----------------------------------------------------------------------------------
+
+
+def _fonts(resources, seen: set) -> list[DictionaryObject]:
+    """The fonts in a resource dictionary and in the form XObjects (the diagram) it uses."""
+    fonts = []
+    resources = resources.get_object() if resources is not None else {}
+    for font in (resources.get("/Font") or {}).values():
+        fonts.append(font.get_object())
+    for xobject in (resources.get("/XObject") or {}).values():
+        if id(xobject.get_object()) not in seen:
+            seen.add(id(xobject.get_object()))
+            fonts += _fonts(xobject.get_object().get("/Resources"), seen)
+    return fonts
+
+
+def test_fonts_are_embedded_subsets_and_not_type3(reader: PdfReader) -> None:
+    seen: set = set()
+    fonts = {
+        str(font.get("/BaseFont", f"(unnamed {font.get('/Subtype')} font {n})")): font
+        for n, font in enumerate(f for page in reader.pages for f in _fonts(page.get("/Resources"), seen))
+    }
+    assert any("Noto-Sans-CJK-SC" in name for name in fonts), f"not set in Noto Sans CJK SC: {sorted(fonts)}"
+    for name, font in fonts.items():
+        assert font["/Subtype"] != "/Type3", f"{name} is a Type 3 font (drawn glyphs, no real text)"
+        assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not a subset (no ABCDEF+ tag)"
+        described = font["/DescendantFonts"][0].get_object() if font["/Subtype"] == "/Type0" else font
+        descriptor = described["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
+
+
+def test_pdf_is_small_enough_to_share_in_a_chat(pdf_file: Path) -> None:
+    size = pdf_file.stat().st_size
+    assert size < MAX_BYTES, f"{pdf_file.name} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
+
+
+@pytest.mark.slow
+def test_same_build_same_bytes(
+    pdf_file: Path, reader: PdfReader, singlehtml: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """One more PDF from the same singlehtml and SOURCE_DATE_EPOCH is byte-identical."""
+    created = datetime.strptime(str(reader.metadata["/CreationDate"]), "D:%Y%m%d%H%M%SZ").replace(tzinfo=UTC)
+    assert reader.metadata["/ModDate"] == reader.metadata["/CreationDate"]
+    epoch = int(created.timestamp())
+    if "SOURCE_DATE_EPOCH" in os.environ:  # `make test` exports the one `make dist` used
+        assert epoch == int(os.environ["SOURCE_DATE_EPOCH"]), "the date is not SOURCE_DATE_EPOCH"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    again = make_pdf.make_pdf(singlehtml, tmp_path)
+    assert again.read_bytes() == pdf_file.read_bytes(), "a second PDF from the same build differs"
+
+
+def test_make_pdf_names_what_is_missing(tmp_path: Path, monkeypatch) -> None:
+    page = '<!DOCTYPE html><html lang="zh-CN"><title>test</title>'
+    with pytest.raises(make_pdf.PdfError, match=r"no single-page build \(index\.html is missing\)"):
+        make_pdf.make_pdf(tmp_path, tmp_path / "out")
+    monkeypatch.setattr(make_pdf, "FONT_FAMILY", "No Such Font SC")
+    with pytest.raises(make_pdf.PdfError, match=r"fonts-noto-cjk"):
+        make_pdf.render(f"{page}<p>小时</p>", tmp_path, b"test")
+    monkeypatch.undo()
+    with pytest.raises(make_pdf.PdfError, match=r"WeasyPrint reported problems"):
+        make_pdf.render(f'{page}<p>小时</p><img src="missing.svg" alt="">', tmp_path, b"test")
+
+
+# -- printing a page of the site -----------------------------------------------------------
+
+# What a printed page must not show, and the page that has it.
+CHROME = {
+    ".sidebar-drawer": "onboarding.html",  # the sidebar, with the search box
+    ".sidebar-search-container": "onboarding.html",
+    ".toc-drawer": "onboarding.html",
+    ".mobile-header": "onboarding.html",
+    ".theme-toggle": "onboarding.html",
+    ".back-to-top": "onboarding.html",
+    ".related-pages": "onboarding.html",  # prev/next links in the footer
+    "a.headerlink": "onboarding.html",
+    "button.copy-link": "faq.html",
+}
+VISIBLE = "els => els.filter(e => e.checkVisibility({visibilityProperty: true})).length"
+BOX = "li => getComputedStyle(li, '::before').borderTopWidth"  # a checklist item's box
+AFTER = "a => [a.getAttribute('href'), getComputedStyle(a, '::after').content]"
+FITS = "i => i.getBoundingClientRect().width <= i.closest('article').clientWidth + 1"
+
+
+@pytest.mark.browser
+def test_print_stylesheet_shows_only_the_article(browser, site: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    shown = {}
+    for name in [*sorted(set(CHROME.values())), "channels.html"]:
+        page.emulate_media(media="screen")
+        page.goto((site / name).as_uri())
+        if PRINT_CSS.is_file():
+            page.add_style_tag(path=str(PRINT_CSS))
+        if name == "onboarding.html":
+            assert page.eval_on_selector("div.checklist li", BOX) != "0px", "no checklist box on screen"
+        page.emulate_media(media="print")
+        for selector in (s for s, where in CHROME.items() if where == name):
+            assert page.locator(selector).count(), f"{name} has no {selector} to hide: update the test"
+            shown[selector] = page.eval_on_selector_all(selector, VISIBLE)
+        width = page.evaluate("document.querySelector('article').getBoundingClientRect().width / innerWidth")
+        assert width > 0.8, f"{name}: the article fills {width:.0%} of the printed width"
+        assert page.eval_on_selector("h2", "h => getComputedStyle(h).breakAfter") == "avoid"
+        if page.locator("tr").count():
+            assert page.eval_on_selector("tr", "r => getComputedStyle(r).breakInside") == "avoid"
+        if name == "onboarding.html":
+            href, after = page.eval_on_selector("a.reference.external", AFTER)
+            assert href in after, f"an external link's address is not printed: {after}"
+            assert page.eval_on_selector("div.checklist li", BOX) != "0px", "no checklist box in print"
+        if name == "channels.html":
+            assert page.eval_on_selector("img.diagram", FITS), "the diagram is wider than the printed page"
+    page.close()
+    printed = {selector: count for selector, count in shown.items() if count}
+    assert not printed, f"site chrome on the printed page: {printed}"

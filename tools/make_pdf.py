@@ -1,0 +1,401 @@
+"""Write the PDF edition, ``<slug>-<version>.pdf``, from the single-page build.
+
+``make dist`` builds the single-page edition (``sphinx-build -b singlehtml``) into
+``<build>/singlehtml``; this module turns its ``index.html`` into an A4 PDF:
+
+* a cover (site title, version, the source article with its date, the copyright
+  line), taken from the build: the title from ``og:site_name``, the article from the
+  list under ``#src-original-article`` (sources page), the copyright from the footer;
+* a table of contents with page numbers, and a PDF outline with the same entries:
+  every page and every section;
+* the article content only: furo's sidebar, search box, theme toggles, ¶ links and
+  copy buttons are left out; each page of the site starts a new PDF page;
+* clickable internal links (each must land on an element of the PDF, or the build
+  fails), external links followed by their address, cross-references by a page number;
+* page numbers, and the current page's title as a running header;
+* the decision diagram as vectors (WeasyPrint draws the SVG itself).
+
+Why WeasyPrint and not Chromium's print (docs/pdf.md has the measurements): WeasyPrint
+implements CSS Paged Media (page counters, ``target-counter`` for the table of
+contents, ``string-set`` headers, bookmarks from headings), embeds the OpenType fonts as
+subsets, and writes each glyph's ToUnicode entry from the text it shaped, so Chinese
+text extracts as typed. Chromium embeds Noto CJK (a CFF font) as Type 3 glyphs and maps
+many glyphs back to Kangxi radicals (⼩ for 小), which breaks search and copy-paste.
+
+Text is set in Noto Sans CJK SC (Debian/Ubuntu package fonts-noto-cjk); the build stops
+with an install hint if fontconfig cannot find it rather than ship substitute glyphs.
+WeasyPrint's own warnings (a missing image, an unloadable resource) stop it too, as
+``sphinx-build -W`` does. Only ``file:`` and ``data:`` URLs are loaded: no network.
+
+Reproducible: the creation and modification dates come from SOURCE_DATE_EPOCH (the
+Makefile sets it to the last commit's time; without it, the current time), and the
+document ID is the slug and version plus a hash of the content, so the same build
+gives a byte-identical PDF.
+
+Usage (from the repository root): python -m tools.make_pdf --singlehtml _build/singlehtml --out dist
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from tools import make_dist  # project_meta(); a module import, so make_dist can import this one
+
+STYLESHEET = Path(__file__).resolve().with_name("pdf.css")
+FONT_FAMILY = "Noto Sans CJK SC"  # also named in pdf.css
+FONT_HINT = (
+    f"the PDF needs the font “{FONT_FAMILY}”. Install it (Debian/Ubuntu: `sudo apt-get install "
+    "fonts-noto-cjk`; macOS: `brew install --cask font-noto-sans-cjk-sc`) and check with "
+    f"`fc-list | grep '{FONT_FAMILY}'`"
+)
+WEASYPRINT_HINT = (
+    "install WeasyPrint into the build's virtualenv (it is in requirements/docs.in) and its "
+    "system libraries (Debian/Ubuntu: `sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+    "libharfbuzz-subset0`; macOS: `brew install pango`)"
+)
+# The cover's source-article lines, under the #src-original-article heading of the
+# sources page: "标题：《…》", "发布方：…", "发布日期：YYYY-MM-DD".
+ARTICLE_SECTION = "src-original-article"
+ARTICLE_FIELDS = {"title": "标题", "publisher": "发布方", "date": "发布日期"}
+EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+
+
+class PdfError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the cover and the PDF's metadata say."""
+
+    title: str
+    description: str
+    version: str
+    article_title: str
+    article_publisher: str
+    article_date: str
+    copyright: str
+    date: datetime  # of this edition: SOURCE_DATE_EPOCH, else now
+
+
+def _text(el: Tag) -> str:
+    return " ".join(el.get_text().split())
+
+
+def edition_date() -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    except ValueError as exc:
+        raise PdfError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from exc
+
+
+def _built_version(folder: Path) -> str | None:
+    options = folder / "_static" / "documentation_options.js"
+    if not options.is_file():
+        return None
+    match = re.search(r"VERSION:\s*'([^']*)'", options.read_text(encoding="utf-8"))
+    return match.group(1) if match else None
+
+
+def _source_article(soup: BeautifulSoup, where: str) -> dict[str, str]:
+    section = soup.find(id=ARTICLE_SECTION)
+    expected = "、".join(f"“{label}：…”" for label in ARTICLE_FIELDS.values())
+    if section is None:
+        raise PdfError(
+            f"{where}: no #{ARTICLE_SECTION} section. The cover names the source article from "
+            f"it: keep the label ({ARTICLE_SECTION})= in source/sources.md, with list items {expected}."
+        )
+    found = {}
+    for item in section.find_all("li"):
+        text = _text(item)
+        for key, label in ARTICLE_FIELDS.items():
+            match = re.match(rf"{label}\s*[：:]\s*(.+)$", text)
+            if match and key not in found:
+                found[key] = match.group(1).strip().strip("《》")
+    missing = [ARTICLE_FIELDS[k] for k in ARTICLE_FIELDS if k not in found]
+    if missing:
+        raise PdfError(
+            f"{where}: #{ARTICLE_SECTION} lacks {'、'.join(missing)}. The cover takes the source "
+            f"article from its list items {expected} (source/sources.md)."
+        )
+    return found
+
+
+def edition_meta(soup: BeautifulSoup, folder: Path, version: str) -> Edition:
+    where = str(folder / "index.html")
+    built = _built_version(folder)
+    if built is not None and built != version:
+        raise PdfError(
+            f"{folder} was built for version {built}, but pyproject.toml says {version}: rebuild it "
+            "(`make dist`, or sphinx-build -b singlehtml into a fresh folder)."
+        )
+    site_name = soup.find("meta", attrs={"property": "og:site_name"})
+    title = site_name["content"] if site_name else (_text(soup.title) if soup.title else "")
+    if not title:
+        raise PdfError(f"{where}: no site title (og:site_name or <title>); is it a Sphinx singlehtml build?")
+    description = soup.find("meta", attrs={"name": "description"})
+    copyright_el = soup.select_one(".copyright")
+    article = _source_article(soup, where)
+    return Edition(
+        title=title,
+        description=description["content"] if description else "",
+        version=version,
+        article_title=article["title"],
+        article_publisher=article["publisher"],
+        article_date=article["date"],
+        copyright=_text(copyright_el) if copyright_el else "",
+        date=edition_date(),
+    )
+
+
+# -- the document: cover, table of contents, one chapter per page ---------------------
+
+
+def split_chapters(article: Tag, where: str) -> tuple[list[Tag], dict[str, str]]:
+    """The home page and every page it includes, each as a top-level section.
+
+    Sphinx's singlehtml writes each included page where its toctree stands, after a
+    ``<span id="document-<name>">`` marker, so pages sit inside the home page's last
+    section with their headings demoted (an <h3> title). Here each page becomes a
+    chapter of its own, its title an <h1>. Returns the chapters in reading order and
+    a map from each marker id to its page's section id (links use both).
+    """
+    home = article.find("section", recursive=False)
+    if home is None:
+        raise PdfError(f"{where}: the article has no content section; is it a Sphinx singlehtml build?")
+    markers = article.select('span[id^="document-"]')
+    pages, page_ids = [], {}
+    for marker in markers:
+        section = marker.find_next_sibling("section")
+        if section is None or not section.get("id"):
+            raise PdfError(f"{where}: the page after <span id={marker['id']!r}> has no section")
+        page_ids[marker["id"]] = section["id"]
+        pages.append(section)
+    for marker in markers:
+        marker.decompose()
+    for section in pages:  # document order: a page before the pages it includes
+        section.extract()
+    for wrapper in home.select("div.toctree-wrapper"):
+        wrapper.decompose()  # only navigation (captions) is left in it
+    chapters = [home, *pages]
+    for chapter in chapters:
+        chapter["class"] = [*chapter.get("class", []), "chapter"]
+        headings = chapter.find_all(re.compile(r"^h[1-6]$"))
+        if not headings:
+            raise PdfError(f"{where}: section #{chapter.get('id')} has no title")
+        shift = int(headings[0].name[1]) - 1
+        for heading in headings:
+            heading.name = f"h{max(1, int(heading.name[1]) - shift)}"
+            # The section's id moves to its heading. A section can start at the foot of a
+            # page whose heading is pushed to the next one (headings stay with their
+            # text): links, the table of contents and the outline must all land where
+            # the heading is, and the outline comes from the headings.
+            section = heading.parent
+            if section.name == "section" and section.get("id") and not heading.get("id"):
+                heading["id"] = section["id"]
+                del section["id"]
+    return chapters, page_ids
+
+
+def _shown_address(url: str) -> str:
+    return re.sub(r"^[a-z]+:(//)?|/$", "", url.strip(), flags=re.I)
+
+
+def strip_web_controls(soup: BeautifulSoup, chapter: Tag) -> None:
+    """Drop what only works on screen: ¶ links, buttons, scripts, forms."""
+    for el in chapter.select("a.headerlink, button, script, noscript, form, style"):
+        el.decompose()
+    # sphinx-design cards: an invisible link stretched over the card. On paper the card's
+    # title becomes the link (and gets its page number).
+    for stretched in chapter.select("a.sd-stretched-link"):
+        card = stretched.find_parent(class_="sd-card")
+        title = card.select_one(".sd-card-title") if card else None
+        if title is not None:
+            link = soup.new_tag("a", attrs={"href": stretched["href"]})
+            link["class"] = ["reference", "internal", "page-ref"]
+            link.extend(list(title.contents))
+            title.append(link)
+        stretched.decompose()
+
+
+def relink(chapters: list[Tag], page_ids: dict[str, str], where: str) -> None:
+    """Point every link inside the PDF, mark external ones and cross-references for pdf.css."""
+    ids = {el["id"] for chapter in chapters for el in chapter.find_all(id=True)}
+    broken = []
+    for a in (a for chapter in chapters for a in chapter.find_all("a", href=True)):
+        href, classes = a["href"], a.get("class", [])
+        if urlsplit(href).scheme.lower() in EXTERNAL_SCHEMES:
+            a["class"] = [*classes, "external"]
+            if _shown_address(_text(a)) != _shown_address(href):
+                a["data-url"] = href
+        elif href.startswith("#"):
+            # singlehtml writes "#document-<page>#<label>": the label is the target
+            target = page_ids.get(href.rsplit("#", 1)[1], href.rsplit("#", 1)[1])
+            a["href"] = f"#{target}"
+            if target not in ids:
+                broken.append(f"{href!r} ({_text(a)})")
+            elif not a.find(class_="std-term") and "page-ref" not in classes:
+                a["class"] = [*classes, "page-ref"]  # glossary-term links get no page number
+        elif a.find("img"):
+            a.unwrap()  # the diagram's link to its own file: the image is in the PDF
+        else:
+            broken.append(f"{href!r} ({_text(a)}): a file the PDF does not contain")
+    if broken:
+        raise PdfError(f"{where}: links with no target in the PDF: {', '.join(broken[:10])}")
+
+
+def table_of_contents(chapters: list[Tag]) -> str:
+    """Nested lists of every chapter and section title, linked to its section."""
+    parts, depth = [], 0
+    for chapter in chapters:
+        for heading in chapter.find_all(re.compile(r"^h[1-6]$")):
+            if not heading.get("id"):
+                raise PdfError(f"the heading “{_text(heading)}” has no id (label) to link to")
+            level = min(int(heading.name[1]), depth + 1)
+            if level == depth + 1:
+                parts.append("<ol>")
+                depth = level
+            else:
+                parts.append("</li>")
+                while depth > level:
+                    parts.append("</ol></li>")
+                    depth -= 1
+            link = f'<a href="#{escape(heading["id"])}">{escape(_text(heading))}</a>'
+            parts.append(f'<li class="toc-{level}">{link}')
+    parts.append("</li></ol>" * depth)
+    return '<nav class="toc"><h1>目录</h1>' + "".join(parts) + "</nav>"
+
+
+def cover(edition: Edition) -> str:
+    source = f"{edition.article_publisher}《{edition.article_title}》，{edition.article_date}"
+    rows = [
+        ("内容来源", source),
+        ("本版日期", edition.date.strftime("%Y-%m-%d")),
+    ]
+    dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    return (
+        '<section class="cover">'
+        f'<p class="cover-title">{escape(edition.title)}</p>'
+        + (f'<p class="cover-subtitle">{escape(edition.description)}</p>' if edition.description else "")
+        + f'<p class="cover-version">版本 {escape(edition.version)}</p>'
+        f"<dl>{dl}</dl>"
+        + (f'<p class="cover-copyright">{escape(edition.copyright)}</p>' if edition.copyright else "")
+        + "</section>"
+    )
+
+
+def print_document(folder: Path, version: str) -> tuple[str, Edition]:
+    """The HTML WeasyPrint renders: cover, table of contents, the chapters."""
+    page = folder / "index.html"
+    if not page.is_file():
+        raise PdfError(
+            f"{folder}: no single-page build (index.html is missing). Build it with "
+            f"`sphinx-build -c . -nW --keep-going -b singlehtml source {folder}` (`make dist` does)."
+        )
+    where = str(page)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    edition = edition_meta(soup, folder, version)
+    article = soup.select_one("article[role=main]") or soup.find("article")
+    if article is None:
+        raise PdfError(f"{where}: no <article>; is it a furo singlehtml build?")
+    chapters, page_ids = split_chapters(article, where)
+    for chapter in chapters:
+        strip_web_controls(soup, chapter)
+    relink(chapters, page_ids, where)
+    stamp = edition.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    head = (
+        '<meta charset="utf-8">'
+        f"<title>{escape(edition.title)}</title>"
+        f'<meta name="description" content="{escape(edition.description)}">'
+        f'<meta name="dcterms.created" content="{stamp}">'
+        f'<meta name="dcterms.modified" content="{stamp}">'
+    )
+    body = cover(edition) + table_of_contents(chapters) + "".join(str(c) for c in chapters)
+    return f'<!DOCTYPE html><html lang="zh-CN"><head>{head}</head><body>{body}</body></html>', edition
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings and errors: the build fails on them, as sphinx -W does."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render(document: str, base: Path, identifier: bytes) -> bytes:
+    try:
+        import weasyprint  # noqa: PLC0415 - imported here so a missing library gets its hint
+        from weasyprint.urls import URLFetcher  # noqa: PLC0415
+    except (ImportError, OSError) as exc:  # OSError: pango or harfbuzz not found
+        raise PdfError(f"WeasyPrint cannot be loaded ({exc}): {WEASYPRINT_HINT}") from exc
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        fetcher = URLFetcher(allowed_protocols={"file", "data"})  # the build's own files only
+        html = weasyprint.HTML(string=document, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
+        rendered = html.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))])
+        # Tagged (structure tree, /Lang zh-CN): screen readers, and reflow in phone viewers.
+        data = rendered.write_pdf(pdf_identifier=identifier, pdf_tags=True)
+        families = {font.family for font in rendered.fonts.values()}
+    finally:
+        logger.removeHandler(collect)
+    if collect.messages:
+        raise PdfError("WeasyPrint reported problems:\n  " + "\n  ".join(collect.messages[:20]))
+    if FONT_FAMILY not in families:
+        raise PdfError(f"the text was set in {sorted(families)}, not {FONT_FAMILY}: {FONT_HINT}")
+    return data
+
+
+def make_pdf(singlehtml: Path, out: Path) -> Path:
+    """Write ``<out>/<slug>-<version>.pdf`` from the singlehtml build in ``singlehtml``."""
+    slug, version = make_dist.project_meta()
+    document, _ = print_document(singlehtml, version)
+    data = render(document, singlehtml, identifier=f"{slug}-{version}".encode())
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{slug}-{version}.pdf"
+    target.write_bytes(data)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--singlehtml", type=Path, required=True, help="a singlehtml build (index.html)")
+    parser.add_argument("--out", type=Path, required=True, help="folder for the PDF (e.g. dist)")
+    parser.add_argument("--html", type=Path, help="also write the HTML that is rendered (to debug the CSS)")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        if args.html:
+            args.html.write_text(print_document(args.singlehtml, make_dist.project_meta()[1])[0], "utf-8")
+        pdf = make_pdf(args.singlehtml, args.out)
+    except PdfError as exc:
+        print(f"make_pdf: {exc}", file=sys.stderr)
+        return 1
+    print(f"{pdf}  {pdf.stat().st_size / 1024:.0f} KiB  ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
