@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 # Every figure of the source article (../shared/content/source-article.txt).
 FIGURES = [
     "87%", "63%", "5.2天", "91%", "54%", "2.3倍", "$187,000", "$98,000",
-    "7.8天", "14.3天", "8%–15%", "48小时", "72小时", "超过50个",
+    "7.8天", "14.3天", "8%～15%", "48小时", "72小时", "超过50个",
 ]  # fmt: skip
 # Every source it cites, and the original article itself.
 SOURCES = [
