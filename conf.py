@@ -11,7 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "ext"))  # local extensions, one module per concern
+# The project's one import path: its root, so local extensions are ext.<module>
+# (the tests and tools import ext.* and tools.* the same way).
+sys.path.insert(0, str(ROOT))
 
 # -- Project information ------------------------------------------------------
 _meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
@@ -46,29 +48,31 @@ SITE_BASEURL, REPO_URL = _site_baseurl()
 
 # -- General configuration ----------------------------------------------------
 extensions = [
+    # Pages and components
     "myst_parser",  # pages are MyST Markdown
     "sphinx_design",  # cards and grids (home page)
-    "diagrams",  # local: {mermaid} → build-time SVG <img>, errors with file:line
-    "anchors",  # local: every section has an explicit readable ASCII label
-    "zh_search",  # local (#3): Chinese search, jieba + section index; see "Options for search"
-    "assets",  # local (#5): per-page CSS/JS and trimmed theme CSS, see docs/quality.md
-    "alt_text",  # local (#5): every image has alt text
-    "figure_sources",  # local (#5): every sourced figure links to its source (sources.md table)
-    "unique_labels",  # local (#5): a label used twice, named with both places
-    "orphans",  # local (#5): a page in no toctree, with file:line and the fix
-    # -- links and previews (issue #4; options below in "Options for links") --
-    "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
-    "linkpreview",  # local: each page's one-line summary is its preview description
-    "copy_links",  # local: 复制链接 buttons under FAQ questions, in the HTML (no layout shift)
+    "ext.diagrams",  # {mermaid} drawn to an SVG <img> at build time; errors at file:line
+    # Readable, lasting links
+    "ext.anchors",  # every section has an explicit readable ASCII label; named glossary anchors
+    "sphinx_reredirects",  # stub pages that forward moved pages (see `redirects`)
     "sphinx_sitemap",  # sitemap.xml from html_baseurl
     "notfound.extension",  # 404.html whose links work at any depth
-    "sphinx_reredirects",  # stub pages that forward moved pages (see `redirects`)
+    "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
+    "ext.linkpreview",  # each page's one-line summary is its preview description
+    "ext.copy_links",  # 复制链接 buttons under FAQ questions, in the HTML (no layout shift)
+    # Chinese search
+    "ext.zh_search",  # jieba-cut section index and the search script; see "Options for search"
+    # Checks a writer's mistakes fail the build on (Sphinx's own cover labels and toctrees)
+    "ext.alt_text",  # every image has alt text
+    "ext.figure_sources",  # every sourced figure links to its source (sources.md table)
+    # Page weight and theme labels
+    "ext.assets",  # each page loads only the CSS/JS it uses
+    "ext.ui_labels",  # furo's hard-coded English labels in Chinese, from the .po file
 ]
 root_doc = "index"
 templates_path = ["source/_templates"]
 exclude_patterns = ["_build", "permalinks.txt"]
 nitpicky = True  # an unknown reference target is a warning, hence an error under -W
-suppress_warnings = []
 
 # -- Options for anchors ------------------------------------------------------
 # Readable, stable anchors for the Chinese glossary terms (ext/anchors.py): without
@@ -97,13 +101,15 @@ myst_heading_anchors = 0  # never slug Chinese headings; explicit (label)= only
 
 # -- Options for diagrams -----------------------------------------------------
 # Rendered at build time by mermaid-cli (pinned in package-lock.json) through
-# Debian's Chromium; no page loads mermaid.js. See docs/diagrams.md.
+# Debian's Chromium (ext/diagrams.py, docs/diagrams.md). This setting carries weight:
+# with sphinxcontrib-mermaid's default ("raw"), every page would import mermaid.js
+# from cdn.jsdelivr.net, a third-party request that is slow or blocked in mainland China.
 mermaid_output_format = "svg"
 
 # -- Options for search -------------------------------------------------------
-# Issue #3; ext/zh_search.py, maintainers' guide docs/search.md. jieba (required)
-# cuts the index with this domain dictionary; results are sections with a stored
-# summary as the snippet (no fetch(), so search works from file:// too).
+# ext/zh_search.py, maintainers' guide docs/search.md. jieba (required) cuts the
+# index with this domain dictionary; results are sections with a stored summary as
+# the snippet (no fetch(), so search works from file:// too).
 zh_search_dictionary = "ext/zh_search_dict.txt"  # jieba's domain words, relative to this file
 zh_search_summary_chars = 80  # length of a result's snippet, in characters
 
@@ -113,6 +119,7 @@ html_title = "亚马逊招商经理与运营经理指南"
 html_short_title = "卖家角色指南"
 html_static_path = ["source/_static"]
 html_css_files = ["site.css"]
+html_show_sphinx = False  # furo's footer then reads "本站主题：Furo" (its English is in sphinx.po)
 html_copy_source = False  # no _sources/*.txt: smaller downloads, nothing for search to fetch
 html_show_sourcelink = False
 html_baseurl = SITE_BASEURL  # canonical URLs; see "Options for links" below
@@ -122,7 +129,7 @@ html_theme_options = {
 }
 
 # -- Options for links, previews, sitemap and 404 -----------------------------
-# Issue #4; the maintainers' side is docs/links.md. Every public URL
+# The maintainers' side is docs/links.md. Every public URL
 # (page.html#label) is listed in source/permalinks.txt and tested.
 html_js_files = ["copy-link.js"]  # ¶ and 复制链接 copy the heading's public URL
 ogp_site_url = SITE_BASEURL
@@ -132,8 +139,8 @@ ogp_type = "website"
 # CJK SC: sphinxext-opengraph's generated cards wrap text at spaces only, so a
 # Chinese title runs off the card.
 ogp_image = "_static/social-card.png"
+ogp_social_cards = {"enable": False}  # the static card above, so no matplotlib at build time
 ogp_image_alt = "亚马逊招商经理与运营经理指南：给中国跨境卖家的入驻与运营参考"
-ogp_enable_meta_description = True  # <meta name="description"> (search engines, Lighthouse)
 ogp_custom_meta_tags = [
     '<meta property="og:locale" content="zh_CN" />',
     '<meta property="og:image:width" content="1200" />',
@@ -186,7 +193,7 @@ epub_tocscope = "includehidden"  # index.md's toctrees are hidden (furo's sideba
 # Web-only files stay out of the book: redirect stubs and the link-preview card.
 epub_exclude_files = ["_static/social-card.png", *(f"{doc}.html" for doc in redirects)]
 
-# -- Options for quality gates (issue #5; docs/quality.md) --------------------
+# -- Options for quality gates (docs/quality.md) -------------------------------
 # A declared icon, so browsers do not ask the host's root for /favicon.ico (a 404
 # and a console error on every first visit).
 html_favicon = "source/_static/favicon.svg"

@@ -56,7 +56,7 @@ def check_section_labels(app: Sphinx, doctree: nodes.document) -> None:
         title = section[0].astext() if section.children else ""
         labels = _explicit_labels(doctree, section)
         if not labels and set(section["ids"]) & duplicated:
-            continue  # its label is used twice: ext/unique_labels.py reports that, clearer
+            continue  # its label is used twice: docutils reports that, once is enough
         if not labels:
             logger.warning(
                 "section “%s” has no explicit label; add a line like `(my-section)=` "

@@ -12,7 +12,9 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, SOURCE
+from tests.builds import ROOT
+
+SOURCE = ROOT / "source"
 
 AUTOCORRECT = ROOT / "node_modules" / ".bin" / "autocorrect"
 

@@ -17,8 +17,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, sphinx_build
-from pageload import serve_site
+
+from tests.builds import FIXTURES, build
+from tools.site_server import serve_site
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -140,7 +141,7 @@ def _check_404_at_depth(browser, site: Path, prefix: str) -> None:
                 lambda m, e=errors: e.append(m.text) if m.type == "error" and "404" not in m.text else None,
             )
             response = page.goto(url)
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")
             assert response.status == 404
             assert "页面未找到" in page.title()
             assert not failed and not bad, f"{missing}: resources that did not load: {failed + bad}"
@@ -170,9 +171,9 @@ def nested_fixture_site(tmp_path_factory) -> Path:
     shutil.copytree(FIXTURES / "permalinks-site", tmp / "src")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SITE_BASEURL", "https://example.org/deep/nested")
-        build = sphinx_build(tmp / "src", tmp / "out")
-    assert build.returncode == 0, build.output
-    return build.outdir
+        result = build(tmp / "src", tmp / "out", "html")
+    assert result.ok, result.warnings
+    return result.outdir
 
 
 @pytest.mark.slow
@@ -190,13 +191,14 @@ def test_the_404_page_works_under_a_deeply_nested_base_path(browser, nested_fixt
 
 
 @pytest.mark.slow
-def test_a_page_without_a_summary_fails_the_build(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(FIXTURES / "permalinks-site", src)
-    guide = src / "guide.md"
-    guide.write_text(
-        guide.read_text(encoding="utf-8").replace("这一页会在测试中被改名。\n", ""), encoding="utf-8"
+def test_a_page_without_a_summary_fails_the_build(fixture_build) -> None:
+    def drop_summary(src: Path) -> None:
+        guide = src / "guide.md"
+        text = guide.read_text(encoding="utf-8")
+        guide.write_text(text.replace("这一页会在测试中被改名。\n", ""), encoding="utf-8")
+
+    result = fixture_build("permalinks-site", "html", edit=drop_summary)
+    assert len(result.warnings) == 1, result.warnings
+    assert (
+        "guide.md:1" in result.warnings[0] and "has no one-line summary under its title" in result.warnings[0]
     )
-    build = sphinx_build(src, tmp_path / "out")
-    assert build.returncode != 0
-    assert "guide.md:1" in build.output and "has no one-line summary under its title" in build.output

@@ -31,8 +31,6 @@ MAX_BYTES = 3 * 1024 * 1024
 # radical, so search and copy-paste get ⼩时 instead of 小时.
 RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
-# Until print.css is merged into site.css, the print test loads it into the page itself.
-PRINT_CSS = Path(__file__).resolve().parent.parent / "source" / "_static" / "print.css"
 
 
 def _squash(text: str) -> str:
@@ -246,19 +244,26 @@ def test_pdf_is_small_enough_to_share_in_a_chat(pdf_file: Path) -> None:
     assert size < MAX_BYTES, f"{pdf_file.name} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
 
 
-@pytest.mark.slow
-def test_same_build_same_bytes(
-    pdf_file: Path, reader: PdfReader, singlehtml: Path, tmp_path: Path, monkeypatch
-) -> None:
-    """One more PDF from the same singlehtml and SOURCE_DATE_EPOCH is byte-identical."""
+def test_dates_come_from_source_date_epoch(reader: PdfReader) -> None:
     created = datetime.strptime(str(reader.metadata["/CreationDate"]), "D:%Y%m%d%H%M%SZ").replace(tzinfo=UTC)
     assert reader.metadata["/ModDate"] == reader.metadata["/CreationDate"]
-    epoch = int(created.timestamp())
     if "SOURCE_DATE_EPOCH" in os.environ:  # `make test` exports the one `make dist` used
-        assert epoch == int(os.environ["SOURCE_DATE_EPOCH"]), "the date is not SOURCE_DATE_EPOCH"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
-    again = make_pdf.make_pdf(singlehtml, tmp_path)
-    assert again.read_bytes() == pdf_file.read_bytes(), "a second PDF from the same build differs"
+        assert int(created.timestamp()) == int(os.environ["SOURCE_DATE_EPOCH"]), "the date is not SOURCE_DATE_EPOCH"
+
+
+@pytest.mark.slow
+def test_same_build_same_bytes(fixture_build, tmp_path: Path, monkeypatch) -> None:
+    """Two PDFs from one single-page build and SOURCE_DATE_EPOCH are byte-identical.
+
+    A two-page fixture, so the test costs two small renders rather than two of the site.
+    """
+    single = fixture_build("pdf-site", "singlehtml")
+    assert single.ok, single.warnings
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = make_pdf.make_pdf(single.outdir, tmp_path / "a")
+    second = make_pdf.make_pdf(single.outdir, tmp_path / "b")
+    assert first.read_bytes() == second.read_bytes(), "two PDFs from the same build differ"
+    assert str(PdfReader(first).metadata["/CreationDate"]).startswith("D:20260101000000")
 
 
 def test_make_pdf_names_what_is_missing(tmp_path: Path, monkeypatch) -> None:
@@ -300,8 +305,6 @@ def test_print_stylesheet_shows_only_the_article(browser, site: Path) -> None:
     for name in [*sorted(set(CHROME.values())), "channels.html"]:
         page.emulate_media(media="screen")
         page.goto((site / name).as_uri())
-        if PRINT_CSS.is_file():
-            page.add_style_tag(path=str(PRINT_CSS))
         if name == "onboarding.html":
             assert page.eval_on_selector("div.checklist li", BOX) != "0px", "no checklist box on screen"
         page.emulate_media(media="print")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, ROOT, SOURCE, sphinx_build
 from sphinx.util.inventory import InventoryFile
 
-sys.path.insert(0, str(ROOT / "tools"))
-import permalinks
+from tests.builds import build
+from tools import permalinks
 
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source"
 MANIFEST = SOURCE / "permalinks.txt"
+FIXTURE_MANIFEST = Path(__file__).parent / "fixtures" / "permalinks-site" / "permalinks.txt"
 LABEL_LINE = re.compile(r"^\(([^)]+)\)=\s*$")
 
 
@@ -50,8 +51,8 @@ def test_manifest_covers_every_page_and_section(site: Path, pages: list[Path]) -
 
 def test_the_cli_check_passes_on_the_real_site(site: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "permalinks.py"), "--site", str(site)],
-        capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "tools.permalinks", "--site", str(site)],
+        capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -69,55 +70,51 @@ def test_a_bad_manifest_line_names_file_and_line(tmp_path: Path) -> None:
 # -- renaming a page, in a fixture ----------------------------------------------
 
 
-def _renamed_fixture(tmp_path: Path, *extra: str) -> tuple[Path, Path]:
-    """Rename guide.md → handbook.md in a copy of the fixture and build it."""
-    src = tmp_path / "src"
-    shutil.copytree(FIXTURES / "permalinks-site", src)
+def _rename_guide(src: Path) -> None:
+    """guide.md → handbook.md, in the toctree too."""
     (src / "guide.md").rename(src / "handbook.md")
     index = src / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("\nguide\n", "\nhandbook\n"), encoding="utf-8")
-    build = sphinx_build(src, tmp_path / "out", "html", *extra)
-    assert build.returncode == 0, build.output
-    return build.outdir, src / "permalinks.txt"
 
 
 @pytest.mark.slow
-def test_fixture_manifest_passes_before_the_rename(tmp_path: Path) -> None:
-    src = tmp_path / "src"
-    shutil.copytree(FIXTURES / "permalinks-site", src)
-    build = sphinx_build(src, tmp_path / "out")
-    assert build.returncode == 0, build.output
-    assert permalinks.check(build.outdir, src / "permalinks.txt") == ([], [])
+def test_fixture_manifest_passes_before_the_rename(fixture_build) -> None:
+    build = fixture_build("permalinks-site", "html")
+    assert build.ok, build.warnings
+    assert permalinks.check(build.outdir, FIXTURE_MANIFEST) == ([], [])
 
 
 @pytest.mark.slow
-def test_renaming_without_a_redirect_fails_naming_the_lost_url(tmp_path: Path) -> None:
-    out, manifest = _renamed_fixture(tmp_path)
-    lost, _ = permalinks.check(out, manifest)
+def test_renaming_without_a_redirect_fails_naming_the_lost_url(fixture_build) -> None:
+    build = fixture_build("permalinks-site", "html", edit=_rename_guide)
+    assert build.ok, build.warnings
+    lost, _ = permalinks.check(build.outdir, FIXTURE_MANIFEST)
     assert len(lost) == 4, lost  # guide.html and its three labels
     assert any(line.startswith("guide.html#guide-steps (permalinks.txt:") for line in lost), lost
     assert "the page guide.html does not exist and no redirect covers it" in "\n".join(lost)
     cli = [
         sys.executable,
-        str(ROOT / "tools" / "permalinks.py"),
+        "-m",
+        "tools.permalinks",
         "--site",
-        str(out),
+        str(build.outdir),
         "--manifest",
-        str(manifest),
+        str(FIXTURE_MANIFEST),
     ]
-    proc = subprocess.run(cli, capture_output=True, text=True, check=False)
+    proc = subprocess.run(cli, capture_output=True, text=True, check=False, cwd=ROOT)
     assert proc.returncode == 1 and "lost: guide.html#guide-checklist" in proc.stderr, proc.stderr
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_renaming_with_a_redirect_passes_and_keeps_the_anchor(tmp_path: Path, browser) -> None:
-    out, manifest = _renamed_fixture(tmp_path, "-D", "redirects.guide=handbook.html")
-    lost, unlisted = permalinks.check(out, manifest)
+def test_renaming_with_a_redirect_passes_and_keeps_the_anchor(fixture_build, browser) -> None:
+    build = fixture_build("permalinks-site", "html", edit=_rename_guide, redirects={"guide": "handbook.html"})
+    assert build.ok, build.warnings
+    lost, unlisted = permalinks.check(build.outdir, FIXTURE_MANIFEST)
     assert lost == []
     assert "handbook.html#guide-steps" in unlisted  # the new URLs, for --write to add
     page = browser.new_page()
-    page.goto((out / "guide.html").as_uri() + "#guide-steps")
+    page.goto((build.outdir / "guide.html").as_uri() + "#guide-steps")
     page.wait_for_url("**/handbook.html#guide-steps")
     assert page.locator("#guide-steps h2").inner_text().startswith("步骤")
     page.close()
@@ -163,12 +160,6 @@ def test_objects_inv_reads_with_sphinx_own_tool(site: Path) -> None:
 # -- one-click copy -------------------------------------------------------------
 
 
-def test_copy_link_script_is_small_and_on_every_page(site: Path, pages: list[Path]) -> None:
-    assert (site / "_static" / "copy-link.js").stat().st_size < 2048
-    without = [p.name for p in pages if "copy-link.js" not in p.read_text(encoding="utf-8")]
-    assert not without, f"pages without copy-link.js: {without}"
-
-
 def _canonical(page) -> str:
     return page.locator('link[rel="canonical"]').get_attribute("href")
 
@@ -182,9 +173,9 @@ def clipboard_page(browser):
 
 
 @pytest.mark.browser
-def test_heading_permalink_copies_the_public_url(clipboard_page, http_site: str) -> None:
+def test_heading_permalink_copies_the_public_url(clipboard_page, hosted_site) -> None:
     page = clipboard_page
-    page.goto(f"{http_site}/onboarding.html")
+    page.goto(hosted_site.urls["onboarding.html"])
     heading = page.locator("#materials-checklist > h2")
     heading.hover()
     link = heading.locator("a.headerlink")
@@ -200,9 +191,9 @@ def test_heading_permalink_copies_the_public_url(clipboard_page, http_site: str)
 
 
 @pytest.mark.browser
-def test_every_faq_question_has_a_copy_link_button(clipboard_page, http_site: str) -> None:
+def test_every_faq_question_has_a_copy_link_button(clipboard_page, hosted_site) -> None:
     page = clipboard_page
-    page.goto(f"{http_site}/faq.html")
+    page.goto(hosted_site.urls["faq.html"])
     questions = page.locator("section#faq > section")
     buttons = page.locator("section#faq > section > button.copy-link")
     assert questions.count() >= 7 and buttons.count() == questions.count()
@@ -231,10 +222,7 @@ def test_another_sphinx_site_links_here_through_intersphinx(site: Path, tmp_path
         "或 {external+sellerroles:ref}`is-recruiting-free`。\n",
         encoding="utf-8",
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-nW", "-q", str(src), str(tmp_path / "out")],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    other = build(src, tmp_path / "out", "html", confdir=src)
+    assert other.ok, other.warnings
     html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert html.count('href="https://example.org/docs/faq.html#is-recruiting-free"') == 2

@@ -14,7 +14,6 @@ asserted here.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import tomllib
@@ -22,10 +21,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT, sphinx_build
+from sphinx.errors import ConfigError
 
-sys.path.insert(0, str(ROOT / "ext"))  # ext/ is not a package; conf.py does the same
-from zh_search import DictionaryError, read_dictionary
+from ext.zh_search import DictionaryError, read_dictionary
+from tests.builds import ROOT, build
 
 QUERY_FILE = Path(__file__).with_name("search_queries.toml")
 FIELDS = {"q": str, "page": str, "anchor": str, "kind": str, "holdout": bool}
@@ -92,7 +91,9 @@ def search(tab, base: str, query: str) -> list[dict]:
 @pytest.fixture(params=["http", "file"])
 def base(request, site: Path) -> str:
     """The site's address: served on loopback, or opened from disk like the offline download."""
-    return request.getfixturevalue("http_site") if request.param == "http" else site.as_uri()
+    return (
+        request.getfixturevalue("hosted_site").root.rstrip("/") if request.param == "http" else site.as_uri()
+    )
 
 
 @pytest.mark.browser
@@ -154,29 +155,20 @@ def tiny_project(tmp_path: Path) -> Path:
 
 @pytest.mark.slow
 def test_build_without_jieba_fails_with_install_hint(tmp_path: Path, monkeypatch) -> None:
-    # A module named jieba ahead of site-packages that fails to import, exactly as
-    # an uninstalled package does (ModuleNotFoundError).
-    shim = tmp_path / "no-jieba"
-    shim.mkdir()
-    (shim / "jieba.py").write_text(
-        "raise ModuleNotFoundError(\"No module named 'jieba'\", name='jieba')\n", encoding="utf-8"
-    )
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(shim), os.environ.get("PYTHONPATH")])))
-    build = sphinx_build(tiny_project(tmp_path), tmp_path / "out")
-    assert build.returncode != 0, build.output
-    assert "the Chinese search index needs jieba, which is not installed" in build.output, build.output
-    assert "requirements/docs.lock.txt" in build.output, build.output
-    assert not (tmp_path / "out" / "searchindex.js").exists()
+    monkeypatch.setitem(sys.modules, "jieba", None)  # `import jieba` fails as if it were not installed
+    with pytest.raises(
+        Exception, match="the Chinese search index needs jieba, which is not installed"
+    ) as err:
+        build(tiny_project(tmp_path), tmp_path / "out")
+    assert "requirements/docs.lock.txt" in str(err.value)
 
 
 @pytest.mark.slow
 def test_malformed_dictionary_line_fails_build_naming_file_and_line(tmp_path: Path) -> None:
     bad = tmp_path / "dict.txt"
     bad.write_text("# domain words\n招商经理\n白牌 3 n extra\n", encoding="utf-8")
-    option = f"zh_search_dictionary={bad}"
-    build = sphinx_build(tiny_project(tmp_path), tmp_path / "out", "html", "-D", option)
-    assert build.returncode != 0, build.output
-    assert f"{bad}:3: expected `word [frequency] [tag]`" in build.output, build.output
+    with pytest.raises(ConfigError, match=re.escape(f"{bad}:3: expected `word [frequency] [tag]`")):
+        build(tiny_project(tmp_path), tmp_path / "out", zh_search_dictionary=str(bad))
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Search figures beside the stock baseline: recall@3, time to results, index size.
 
-    .venv/bin/python tools/bench_search.py --site _build/html
+    .venv/bin/python -m tools.bench_search --site _build/html
 
 Runs every query of tests/search_queries.toml in real Chromium (Debian's, driven
 by Playwright) against two builds of the same pages served on 127.0.0.1:
@@ -43,10 +43,10 @@ import tomllib
 from pathlib import Path
 from urllib.parse import quote
 
+from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
-sys.path.insert(0, str(ROOT / "ext"))
-from browser import BROWSER_ARGS, BrowserNotFound, find_browser  # noqa: E402 - ext/ is not a package
 
 SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "_static/search-zh.js")
 

@@ -1,6 +1,6 @@
 """Site figures beside the stock furo build of the same pages: `make bench`.
 
-    .venv/bin/python tools/bench_site.py --site _build/html [--runs 3]
+    .venv/bin/python -m tools.bench_site --site _build/html [--runs 3]
 
 Two builds of source/:
 
@@ -10,13 +10,13 @@ Two builds of source/:
 
 For each, it prints:
 
-* page weight: every page opened in real Chromium with an empty cache over http
-  (tests/pageload.py), every request counted with its uncompressed body; the
-  heaviest page in bytes and in requests, the median page, and the search page
-  without its index (counted apart, as in tests/test_weight.py). Requests to other
-  hosts are blocked (no network here) and listed: their bytes cannot be counted;
-* axe-core violations (rule × page) in the light and dark themes;
-* Lighthouse 12.2.3, mobile preset, on faq.html (the page of the issue's baseline):
+* page weight, from one crawl of each site in real Chromium with an empty cache over
+  http (tools/site_server.py, as tests/test_quality.py): every request counted with
+  the bytes a host sends (text gzipped) and its raw size; the heaviest page, the
+  median page, and the search page without its index (counted apart). Requests to
+  other hosts are blocked (no network here) and listed: their bytes cannot be counted;
+* axe-core violations (rule × page) in the light and dark themes, from the same crawl;
+* Lighthouse 12.2.3, mobile preset, on faq.html (the page the earlier baseline was taken on):
   the median of ``--runs`` runs per category;
 * the clean build time and the no-change rebuild time: medians of ``--runs``
   builds into fresh folders (ours with -nW --keep-going, as `make html`).
@@ -36,14 +36,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tools"))
-from lighthouse_audit import CATEGORIES, audit  # noqa: E402 - tools/ is not a package
-from pageload import load_page, serve_site  # noqa: E402 - tests/ is not a package
+from ext.browser import BROWSER_ARGS, find_browser
+from tools.lighthouse_audit import CATEGORIES, audit
+from tools.site_server import crawl, serve_site
 
-sys.path.insert(0, str(ROOT / "ext"))
-from browser import BROWSER_ARGS, find_browser  # noqa: E402 - ext/ is not a package
+ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE_PAGE = "faq.html"
 
@@ -73,34 +70,20 @@ def build_times(conf_dir: Path, strict: bool, runs: int, keep: Path) -> tuple[fl
     return statistics.median(clean), statistics.median(rebuild)
 
 
-def weights(browser, site: Path) -> dict[str, tuple[int, int, list[str]]]:
-    """Page name → (bytes, requests, blocked third-party URLs), the search index left out."""
-    result = {}
+def crawl_figures(site: Path) -> tuple[dict[str, tuple[int, int, int, list[str]]], dict[str, int]]:
+    """One crawl (tools/site_server.py): page → (bytes sent, bytes raw, requests, blocked URLs),
+    the search index left out; and axe-core violations (rule × page) per theme."""
     with serve_site(site) as hosted:
-        for name, url in hosted.urls.items():
-            if name == "404.html":
-                continue
-            load = load_page(browser, url)
-            counted = [r for r in load.requests if "searchindex" not in urlsplit(r.url).path]
-            result[name] = (sum(r.size for r in counted), len(counted) + len(load.blocked), load.blocked)
-    return result
-
-
-def axe_violations(browser, site: Path) -> dict[str, int]:
-    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - test-only dependency
-
-    axe, counts = Axe(), {}
-    with serve_site(site) as hosted:
-        for scheme in ("light", "dark"):
-            total = 0
-            for url in hosted.urls.values():
-                _load, page = load_page(browser, url, scheme=scheme, keep_open=True)
-                try:
-                    total += len(axe.run(page).response["violations"])
-                finally:
-                    page.context.close()
-            counts[scheme] = total
-    return counts
+        visits = crawl(hosted, find_browser(), BROWSER_ARGS, labels=False)
+    weights = {}
+    for name, visit in visits.items():
+        if name == "404.html":
+            continue
+        counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
+        weights[name] = (sum(r.sent for r in counted), sum(r.size for r in counted),
+                         len(counted) + len(visit.load.blocked), visit.load.blocked)  # fmt: skip
+    axe = {scheme: sum(len(v.axe[scheme]) for v in visits.values()) for scheme in ("light", "dark")}
+    return weights, axe
 
 
 def kb(n: float) -> str:
@@ -117,8 +100,6 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs for the medians (builds, Lighthouse)")
     parser.add_argument("--work", type=Path, default=ROOT / "_build" / "bench", help="folder for the builds")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only when run
-
     print(f"Builds (median of {args.runs}; clean = fresh folder, rebuild = nothing changed):")
     ours_t = build_times(ROOT, True, args.runs, args.work / "ours")
     stock_t = build_times(ROOT / "tools" / "stock", False, args.runs, args.work / "stock")
@@ -126,21 +107,17 @@ def main() -> int:
     for label, o, s in (("clean build", ours_t[0], stock_t[0]), ("no-change rebuild", ours_t[1], stock_t[1])):
         print(f"  {label:18} ours {o:6.2f} s   stock {s:6.2f} s   ours/stock {ratio(o, s)}")
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=find_browser(),
-                                     args=BROWSER_ARGS)  # fmt: skip
-        ours_w, stock_w = weights(browser, args.site), weights(browser, stock_site)
-        ours_axe, stock_axe = axe_violations(browser, args.site), axe_violations(browser, stock_site)
-        browser.close()
+    (ours_w, ours_axe), (stock_w, stock_axe) = crawl_figures(args.site), crawl_figures(stock_site)
 
     common = sorted(ours_w.keys() & stock_w.keys())
     content = [p for p in common if p not in {"search.html", "genindex.html"}]
-    print("\nPage weight (uncompressed, every request; search index apart):")
-    print(f"  {'page':22} {'ours':>10} {'req':>4}   {'stock':>10} {'req':>4}   ours/stock")
+    print("\nPage weight (bytes sent, text gzipped as a host sends it; raw in brackets; search index apart):")
+    print(f"  {'page':22} {'ours':>20} {'req':>4}   {'stock':>20} {'req':>4}   ours/stock")
     for page in common:
-        (ob, orq, _), (sb, srq, blocked) = ours_w[page], stock_w[page]
+        (ob, oraw, orq, _), (sb, sraw, srq, blocked) = ours_w[page], stock_w[page]
         note = f"  (+{len(blocked)} blocked: {urlsplit(blocked[0]).netloc})" if blocked else ""
-        print(f"  {page:22} {kb(ob):>10} {orq:>4}   {kb(sb):>10} {srq:>4}   {ratio(ob, sb)}{note}")
+        ours, stock = f"{kb(ob)} ({kb(oraw)})", f"{kb(sb)} ({kb(sraw)})"
+        print(f"  {page:22} {ours:>20} {orq:>4}   {stock:>20} {srq:>4}   {ratio(ob, sb)}{note}")
     for label, pick in (("heaviest content page", max), ("lightest content page", min)):
         o = pick(content, key=lambda p: ours_w[p][0])
         s = pick(content, key=lambda p: stock_w[p][0])
@@ -148,7 +125,7 @@ def main() -> int:
     o_med = statistics.median(ours_w[p][0] for p in content)
     s_med = statistics.median(stock_w[p][0] for p in content)
     print(f"  median content page: ours {kb(o_med)}, stock {kb(s_med)} ({ratio(o_med, s_med)})")
-    o_req, s_req = max(ours_w[p][1] for p in common), max(stock_w[p][1] for p in common)
+    o_req, s_req = max(ours_w[p][2] for p in common), max(stock_w[p][2] for p in common)
     print(f"  most requests on a page: ours {o_req}, stock {s_req}")
 
     print("\naxe-core violations (rule × page, all pages):")

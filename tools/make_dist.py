@@ -8,7 +8,9 @@ fresh folder) and writes to ``<out>``:
   ``<slug>-<version>/``; unzip it and open ``index.html`` from file://;
 * ``<slug>-<version>-single.html``: the single-page edition as one
   self-contained file (styles, scripts and the diagram inlined);
-* ``<slug>-<version>.epub``: the EPUB, re-packed reproducibly.
+* ``<slug>-<version>.epub``: the EPUB, re-packed reproducibly;
+* ``<slug>-<version>.pdf``: the PDF edition, made from the single-page build by
+  tools/make_pdf.py (docs/pdf.md).
 
 ``slug`` is the project name and ``version`` the version in pyproject.toml.
 The archives are reproducible: entries sorted, every timestamp set from
@@ -34,6 +36,8 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 from bs4.element import Script, Stylesheet
+
+from tools import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -204,7 +208,7 @@ def single_page(folder: Path, page: str = "index.html") -> str:
     return str(soup)
 
 
-def make_dist(build: Path, out: Path) -> list[Path]:
+def make_dist(build: Path, out: Path, pdf: bool = True) -> list[Path]:
     slug, version = project_meta()
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob(f"{slug}-*"):  # downloads of an earlier version or run
@@ -217,6 +221,8 @@ def make_dist(build: Path, out: Path) -> list[Path]:
     epub = build / "epub" / f"{base}.epub"
     check_build(build / "epub", epub.name)
     written.append(repack_epub(epub, out / epub.name))
+    if pdf:  # tests/test_pdf.py checks the PDF's reproducibility on its own (~8 s a build)
+        written.append(make_pdf.make_pdf(build / "singlehtml", out))
     return written
 
 
@@ -227,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         written = make_dist(args.build, args.out)
-    except DistError as exc:
+    except (DistError, make_pdf.PdfError) as exc:
         print(f"make_dist: {exc}", file=sys.stderr)
         return 1
     for path in written:

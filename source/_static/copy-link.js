@@ -1,4 +1,4 @@
-/* One-click links (issue #4): ¶ beside a heading, and 复制链接 under FAQ questions,
+/* One-click links: ¶ beside a heading, and 复制链接 under FAQ questions,
    copy the section's public URL (the canonical address + #label, also offline)
    and say 已复制. The FAQ buttons are in the HTML (ext/copy_links.py). Loaded on
    every page: keep it under 2 KB. */

@@ -1,0 +1,158 @@
+"""Quality gates on the built site, in real Chromium, from one crawl.
+
+The site is served as its host serves it (tools/site_server.py) and crawled once:
+starting at the home page and following every link that stays on the site, then the
+pages no link leads to (search, index, the 404 page). Every page is opened with an
+empty cache in the light theme, where every request is recorded (size as sent,
+gzipped as a host sends text), every request that leaves the host is blocked and
+counted, console errors are kept, axe-core runs and the interface labels are read;
+then it is switched to the dark theme, as furo's theme button does, and axe runs again.
+
+* weight: at most 30 KB sent and 10 requests per page, the search index aside, which
+  no page loads before someone searches;
+* privacy: no request leaves the host; every request succeeds; no console error;
+* accessibility: axe-core (bundled in axe-playwright-python, default rules: WCAG 2.x
+  A/AA and best practices) finds nothing, in the light and the dark theme;
+* language: no interface label (aria-label, title, placeholder, button, navigation
+  text) reads English: furo's own labels are translated (ext/ui_labels.py).
+
+Lighthouse is `make audit`. Figures beside the stock build: `make bench`.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from filelock import FileLock
+
+from ext.browser import BROWSER_ARGS, find_browser
+from tools.site_server import Visit, crawl
+
+pytestmark = pytest.mark.browser
+
+BUDGET_SENT = 30 * 1024  # bytes on the wire (gzipped text), KiB as browsers' tools count
+BUDGET_REQUESTS = 10
+SEARCH_INDEX = re.compile(r"search[-_]?index", re.IGNORECASE)
+ENGLISH = re.compile(r"^[^\u3400-\u9fff]*[A-Za-z]{3,}[^\u3400-\u9fff]*$")
+# English that is a name, not a label: proper names and terms the pages use as such.
+NAMES = re.compile(
+    r"^(Amazon|Seller Central|Brand Registry|Jungle Scout|SAGA Research(, \d{4})?|GitHub|FBA|GMV|"
+    r"SKU|POA|VAT|W-8BEN-E|Furo|Plan of Action|Account Manager|Performance Notifications|"
+    r"Seller Support or Operations Specialist|[\w.-]+\.(html|svg))$"
+)
+
+
+@pytest.fixture(scope="session")
+def site_crawl(hosted_site, tmp_path_factory, worker_id: str) -> dict[str, Visit]:
+    """page file name → what its visit recorded (tools/site_server.py's crawl).
+
+    Crawled once per test run: with pytest-xdist, the first worker to get here crawls
+    and leaves the result for the others (the pattern xdist's documentation gives).
+    """
+    if worker_id == "master":  # no xdist
+        return crawl(hosted_site, find_browser(), BROWSER_ARGS)
+    shared = tmp_path_factory.getbasetemp().parent / "site-crawl.pickle"
+    with FileLock(f"{shared}.lock"):
+        if shared.is_file():
+            return pickle.loads(shared.read_bytes())
+        visits = crawl(hosted_site, find_browser(), BROWSER_ARGS)
+        shared.write_bytes(pickle.dumps(visits))
+        return visits
+
+
+def _file(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1]
+
+
+def test_links_reach_every_page(site_crawl, hosted_site) -> None:
+    """Every built page can be reached by following links from the home page (no orphans)."""
+    linked = set(site_crawl) - {"404.html"}
+    built = set(hosted_site.urls) - {"search.html", "genindex.html", "404.html"}
+    assert built <= linked, f"pages no link leads to: {sorted(built - linked)}"
+
+
+def test_every_page_is_within_the_weight_budget(site_crawl) -> None:
+    report, over = [], []
+    for name, visit in site_crawl.items():
+        counted = [r for r in visit.load.requests if not SEARCH_INDEX.search(_file(r.url))]
+        assert counted and counted[0].size > 0, f"{name}: nothing was measured ({visit.load.requests})"
+        sent = sum(r.sent for r in counted)
+        report.append(f"{name}: {sent / 1024:.1f} KB sent in {len(counted)} requests")
+        if sent > BUDGET_SENT or len(counted) > BUDGET_REQUESTS:
+            heaviest = sorted(counted, key=lambda r: -r.sent)[:5]
+            over.append(
+                f"{name}: {sent / 1024:.1f} KB in {len(counted)} requests (budget {BUDGET_SENT // 1024} KB, "
+                f"{BUDGET_REQUESTS}); heaviest: "
+                + ", ".join(f"{_file(r.url)} {r.sent / 1024:.1f} KB" for r in heaviest)
+            )
+    print("\n".join(report))
+    assert not over, "pages over the weight budget:\n" + "\n".join(over)
+
+
+def test_no_page_loads_the_search_index_before_a_search(site_crawl) -> None:
+    loaders = sorted(
+        n for n, v in site_crawl.items() if any(SEARCH_INDEX.search(_file(r.url)) for r in v.load.requests)
+    )
+    assert loaders in ([], ["search.html"]), f"the search index is loaded on page load by {loaders}"
+
+
+def test_no_request_leaves_the_host(site_crawl) -> None:
+    leaks = [f"{name} → {target}" for name, visit in site_crawl.items() for target in visit.load.blocked]
+    assert not leaks, f"{len(leaks)} third-party request(s), blocked:\n" + "\n".join(leaks)
+
+
+def test_every_request_succeeds(site_crawl) -> None:
+    failed = [
+        f"{name}: {r.status} {r.url}"
+        for name, visit in site_crawl.items()
+        for r in visit.load.requests
+        if r.status >= 400 and not (name == "404.html" and r.url == visit.load.url)  # the 404 page itself
+    ]
+    assert not failed, "\n".join(failed)
+
+
+def test_no_console_error(site_crawl) -> None:
+    errors = [
+        f"{name}: {message}"
+        for name, visit in site_crawl.items()
+        for message in visit.load.console_errors
+        # The 404 page is served with status 404 on purpose, and Chromium logs that.
+        if not (name == "404.html" and message.endswith(f"[at {visit.load.url}]"))
+    ]
+    assert not errors, "console errors:\n" + "\n".join(errors)
+
+
+def _axe_report(violations: list) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
+        for node in v["nodes"]:
+            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation(site_crawl, scheme: str) -> None:
+    wrong_theme = [name for name, visit in site_crawl.items() if not visit.theme_ok[scheme]]
+    assert not wrong_theme, f"pages not shown in the {scheme} theme: {wrong_theme}"
+    failures = [f"{name}:\n{_axe_report(v.axe[scheme])}" for name, v in site_crawl.items() if v.axe[scheme]]
+    assert not failures, f"axe-core violations ({scheme} theme):\n" + "\n".join(failures)
+
+
+def test_no_interface_label_reads_english(site_crawl) -> None:
+    english = sorted(
+        {
+            f"{where}: {text!r}"
+            for visit in site_crawl.values()
+            for where, text in visit.labels
+            if ENGLISH.match(text) and not NAMES.match(text)
+        }
+    )
+    assert site_crawl["index.html"].labels, "no labels were read"
+    assert not english, (
+        "English in the interface; add the string to source/locale/zh_CN/LC_MESSAGES/sphinx.po:\n"
+        + "\n".join(english)
+    )

@@ -1,0 +1,281 @@
+"""Serve the built site as its host does, and crawl it in Chromium.
+
+The one server helper of the project: the quality tests (tests/test_quality.py and
+the browser tests), tools/bench_site.py, tools/bench_search.py and
+tools/lighthouse_audit.py use it.
+
+* ``serve_site`` serves the site on a loopback port under the path of its public
+  address (from the pages' canonical link), with 404.html for a missing file, as
+  GitHub Pages does, so the 404 page's absolute links work as they will online;
+* ``crawl`` opens every page reachable by links from the home page, plus the pages
+  no link leads to, each in a fresh context (empty cache), a few at a time. It records
+  every request with its body size as sent (gzipped where a host gzips, see
+  ``sent_size``), every request that tried to leave the host (blocked, so an offline
+  reader sees the same page), console errors and uncaught exceptions, and, if asked,
+  axe-core's findings in the light and the dark theme and the interface's labels.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import gzip
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+
+class _HostedHandler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def log_message(self, format, *args):
+        pass
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith(self.prefix):
+            self.path = "/" + self.path[len(self.prefix) :]
+            target = Path(self.translate_path(self.path))
+            if target.is_file() or (target / "index.html").is_file():
+                return super().do_GET()
+        page = Path(self.directory, "404.html")
+        body = page.read_bytes() if page.is_file() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+@dataclass
+class HostedSite:
+    root: str  # the site's root URL, ending in "/"
+    urls: dict[str, str]  # page file name → URL; "404.html" is reached through a missing URL
+
+
+@contextlib.contextmanager
+def serve_site(site: Path, prefix: str | None = None) -> Iterator[HostedSite]:
+    """Serve ``site`` under ``prefix`` (default: the path of its canonical address)."""
+    if prefix is None:
+        index = site / "index.html"
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', index.read_text("utf-8"))
+        prefix = urlsplit(canonical.group(1)).path.rsplit("/", 1)[0] + "/" if canonical else "/"
+    handler = type("Handler", (_HostedHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    urls = {p.name: root + p.name for p in sorted(site.glob("*.html")) if p.name != "404.html"}
+    if (site / "404.html").is_file():
+        urls["404.html"] = root + "no-such-page/"
+    try:
+        yield HostedSite(root, urls)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way.
+COMPRESSED = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
+
+
+def sent_size(body: bytes, content_type: str) -> int:
+    """The bytes a host sends for ``body``: gzipped (level 6, gzip's default) if it compresses the type."""
+    if COMPRESSED.match(content_type):
+        return len(gzip.compress(body, compresslevel=6, mtime=0))
+    return len(body)
+
+
+@dataclass
+class Request:
+    url: str
+    status: int
+    size: int  # uncompressed body bytes
+    sent: int = 0  # bytes on the wire, gzipped as a host sends them
+
+
+@dataclass
+class PageLoad:
+    url: str
+    requests: list[Request] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)  # requests that left the host
+    console_errors: list[str] = field(default_factory=list)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(r.size for r in self.requests)
+
+    @property
+    def sent_bytes(self) -> int:
+        return sum(r.sent for r in self.requests)
+
+
+def _message(message) -> str:
+    where = message.location.get("url") or ""
+    return f"{message.text} [at {where}]" if where else message.text
+
+
+UNLINKED = {"search.html", "genindex.html", "404.html"}  # pages no link leads to
+
+
+@dataclass
+class Visit:
+    load: PageLoad
+    links: list[str] = field(default_factory=list)
+    axe: dict[str, list] = field(default_factory=dict)  # theme → axe-core violations
+    labels: list[tuple[str, str]] = field(default_factory=list)  # (where, text)
+    theme_ok: dict[str, bool] = field(default_factory=dict)  # the page really showed that theme
+
+
+# Every label a reader's screen reader or eyes meet outside the page's own text:
+# attributes that name things, SVG icon titles, buttons, and the text of the site's
+# navigation, header and footer.
+_LABELS = """() => {
+  const out = [];
+  const add = (where, text) => { text = (text || "").trim(); if (text) out.push([where, text]); };
+  for (const el of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
+    for (const a of ["aria-label", "title", "placeholder", "alt"]) {
+      if (el.hasAttribute(a)) add(`${el.tagName.toLowerCase()}[${a}]`, el.getAttribute(a));
+    }
+  }
+  for (const t of document.querySelectorAll("svg title")) add("svg title", t.textContent);
+  for (const b of document.querySelectorAll("button, label")) add(b.tagName.toLowerCase(), b.textContent);
+  const chrome = "header, footer, nav, aside, .sidebar-drawer, .toc-drawer, .related-pages, .bottom-of-page";
+  for (const el of document.querySelectorAll(chrome)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) add(el.tagName.toLowerCase(), walker.currentNode.textContent);
+  }
+  return out;
+}"""
+_THEME = """(scheme) => {
+  localStorage.setItem("theme", scheme);
+  document.body.dataset.theme = scheme;  // what furo's theme button does
+  const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
+  return (r + g + b < 150) === (scheme === "dark");
+}"""
+
+
+async def _visit(browser, url: str, axe, labels: bool) -> Visit:
+    """One page in a fresh context: its requests, links, labels and axe in both themes."""
+    host = urlsplit(url).netloc
+    context = await browser.new_context(service_workers="block")
+    await context.add_init_script("localStorage.setItem('theme', 'light')")
+    record = PageLoad(url)
+
+    async def route(r):
+        if urlsplit(r.request.url).netloc == host:
+            await r.continue_()
+        else:
+            record.blocked.append(r.request.url)
+            await r.abort("blockedbyclient")
+
+    async def finished(request):
+        response = await request.response()
+        if response is None:
+            return
+        try:
+            body = await response.body()
+        except Exception:  # a redirect has no body of its own
+            body = b""
+        kind = response.headers.get("content-type", "")
+        record.requests.append(Request(request.url, response.status, len(body), sent_size(body, kind)))
+
+    await context.route("**/*", route)
+    page = await context.new_page()
+    page.on("requestfinished", finished)
+    page.on("console", lambda m: record.console_errors.append(_message(m)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
+    try:
+        # Chromium asks for the favicon only after the load event: wait for it too, so it
+        # is counted (a page that declares none gives up after a second).
+        try:
+            async with page.expect_event("requestfinished", lambda r: "favicon" in r.url, timeout=1000):
+                await page.goto(url, wait_until="load")
+        except PlaywrightTimeout:
+            pass
+        await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy content too
+        await page.wait_for_load_state("load")
+        visit = Visit(record, await page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
+        if labels:
+            visit.labels = [tuple(pair) for pair in await page.evaluate(_LABELS)]
+        if axe is not None:
+            for scheme in ("light", "dark"):
+                visit.theme_ok[scheme] = await page.evaluate(_THEME, scheme)
+                visit.axe[scheme] = (await axe.run(page)).response["violations"]
+    finally:
+        await context.close()
+    return visit
+
+
+async def _crawl(hosted: HostedSite, executable: str, args: list[str], *, axe: bool, labels: bool,
+                 workers: int) -> dict[str, Visit]:  # fmt: skip
+    from axe_playwright_python.async_playwright import Axe  # noqa: PLC0415 - a test dependency
+    from playwright.async_api import async_playwright  # noqa: PLC0415
+
+    unlinked = {name: url for name, url in hosted.urls.items() if name in UNLINKED}
+    names = {url: name for name, url in unlinked.items()}
+    visits: dict[str, Visit] = {}
+    order: list[str] = []
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=executable, args=args)
+        checker = Axe() if axe else None
+        semaphore = asyncio.Semaphore(workers)
+
+        async def one(name: str, url: str) -> None:
+            async with semaphore:
+                visits[name] = await _visit(browser, url, checker, labels)
+
+        frontier = [hosted.root + "index.html"]
+        while frontier or unlinked:
+            if not frontier:  # every linked page is done: the ones no link leads to
+                frontier, unlinked = list(unlinked.values()), {}
+            batch = []
+            for url in frontier:
+                name = names.get(url) or urlsplit(url).path.rsplit("/", 1)[-1]
+                if name not in order:
+                    order.append(name)
+                    batch.append((name, url))
+            frontier = []
+            await asyncio.gather(*(one(name, url) for name, url in batch))
+            for name, _url in batch:
+                for link in visits[name].links:
+                    target = link.split("#", 1)[0]
+                    if target.startswith(hosted.root) and target.endswith(".html"):
+                        frontier.append(target)
+        await browser.close()
+    return {name: visits[name] for name in order}
+
+
+def crawl(hosted: HostedSite, executable: str, args: list[str], *, axe: bool = True, labels: bool = True,
+          workers: int = 3) -> dict[str, Visit]:  # fmt: skip
+    """Crawl ``hosted`` (see the module's docstring); page file name → its visit, in crawl order.
+
+    Playwright's async API, a few pages at a time (the waits of one overlap another's
+    work), in a thread of its own so that it can run beside a synchronous Playwright.
+    """
+    result: dict[str, dict[str, Visit]] = {}
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result["visits"] = asyncio.run(
+                _crawl(hosted, executable, args, axe=axe, labels=labels, workers=workers)
+            )
+        except BaseException as exc:  # handed to the caller's thread
+            error.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if error:
+        raise error[0]
+    return result["visits"]
