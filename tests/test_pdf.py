@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from tests.test_content import FACTS, FIGURES, SOURCES
+from tests.article_facts import FACTS, FIGURES, SOURCES
 from tools import make_dist, make_pdf
 
 SLUG, VERSION = make_dist.project_meta()
@@ -248,7 +248,9 @@ def test_dates_come_from_source_date_epoch(reader: PdfReader) -> None:
     created = datetime.strptime(str(reader.metadata["/CreationDate"]), "D:%Y%m%d%H%M%SZ").replace(tzinfo=UTC)
     assert reader.metadata["/ModDate"] == reader.metadata["/CreationDate"]
     if "SOURCE_DATE_EPOCH" in os.environ:  # `make test` exports the one `make dist` used
-        assert int(created.timestamp()) == int(os.environ["SOURCE_DATE_EPOCH"]), "the date is not SOURCE_DATE_EPOCH"
+        assert int(created.timestamp()) == int(os.environ["SOURCE_DATE_EPOCH"]), (
+            "the date is not SOURCE_DATE_EPOCH"
+        )
 
 
 @pytest.mark.slow

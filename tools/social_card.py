@@ -1,3 +1,7 @@
+# /// script
+# requires-python = ">=3.11"
+# dependencies = ["matplotlib"]
+# ///
 """Draw the link-preview card, source/_static/social-card.png (1200 × 630).
 
 Chats and wikis show this image under a pasted link (og:image). It is drawn
@@ -5,9 +9,11 @@ once and committed, not at every build: sphinxext-opengraph's own per-page cards
 wrap text at spaces only, so a Chinese title runs off the card. Re-run it after
 changing the site's title or tagline:
 
-    .venv/bin/python tools/social_card.py
+    pipx run tools/social_card.py        # or: uv run tools/social_card.py
 
-It needs the Noto Sans CJK SC font (Debian/Ubuntu: fonts-noto-cjk; macOS:
+matplotlib is not a build requirement (only this manual script draws with it): the
+inline metadata above lets pipx or uv install it for the run. It needs the Noto Sans
+CJK SC font (Debian/Ubuntu: fonts-noto-cjk; macOS:
 font-noto-sans-cjk-sc). The same inputs give the same bytes (no timestamp and
 no software version in the PNG).
 """
