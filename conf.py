@@ -52,6 +52,7 @@ extensions = [
     "myst_parser",  # pages are MyST Markdown
     "sphinx_design",  # cards and grids (home page)
     "ext.diagrams",  # {mermaid} drawn to an SVG <img> at build time; errors at file:line
+    "ext.decision_tree",  # one YAML decision tree → diagram, text version and self-check
     # Readable, lasting links
     "ext.anchors",  # every section has an explicit readable ASCII label; named glossary anchors
     "sphinx_reredirects",  # stub pages that forward moved pages (see `redirects`)

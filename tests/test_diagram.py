@@ -1,14 +1,46 @@
-"""The channel decision diagram: build-time SVG, a text equivalent, no CDN anywhere."""
+"""The channel decision: one tree (source/channel-decision.yaml), three views.
+
+The diagram is an SVG drawn at build time (no mermaid.js, no CDN), its label lines follow
+Chinese line-breaking rules and its outcomes are coloured and labelled by channel; the
+text version holds every statement of the tree; the self-check reaches every outcome in
+Chromium and stays hidden without JavaScript; changing the tree changes all three views;
+a broken tree fails the build at its file and line.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from ext.decision_tree import NO_LINE_END, NO_LINE_START, break_label, load_tree, plain
+
+ROOT = Path(__file__).resolve().parent.parent
+TREE = load_tree(ROOT / "source" / "channel-decision.yaml")
 CDN_RE = re.compile(r"jsdelivr|unpkg|cdnjs|googleapis|gstatic|bootcdn|staticfile|esm\.sh|cdn\.", re.I)
+# The rules the issue names: no line starts with these, and none ends with those.
+MUST_NOT_START = set("、，。；：？！）」』”")
+MUST_NOT_END = set("（「『“")
+ROW = re.compile(
+    r'<tspan class="text-outer-tspan row"[^>]*>(.*?)</tspan></tspan>(?=<tspan class="text-outer|</text>)'
+)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _svg(site: Path, page: str = "channels.html") -> str:
+    img = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one("img.diagram")
+    return (site / img["src"]).read_text(encoding="utf-8")
+
+
+def svg_lines(svg: str) -> list[str]:
+    """The text of every line of every label, as Mermaid wrote them (one <tspan> row each)."""
+    return [re.sub(r"<[^>]+>", "", row).strip() for row in ROW.findall(svg)]
 
 
 @pytest.fixture(scope="module")
@@ -16,26 +48,60 @@ def channels(site: Path) -> BeautifulSoup:
     return BeautifulSoup((site / "channels.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def test_diagram_is_a_static_svg_with_alt(site: Path, channels: BeautifulSoup) -> None:
-    imgs = channels.select("img.diagram")
-    assert len(imgs) == 1
-    img = imgs[0]
-    assert img["src"].endswith(".svg") and len(img.get("alt", "")) >= 10
-    svg = (site / img["src"]).read_text(encoding="utf-8")
-    assert svg.lstrip().startswith("<svg")
-    for word in ("招商经理通道", "自助注册", "自主品牌"):
-        assert word in svg, f"the diagram does not show “{word}”"
-    assert "<script" not in svg
+# -- the diagram --------------------------------------------------------------------
 
 
-def test_diagram_has_text_equivalent(channels: BeautifulSoup) -> None:
-    section = channels.find(id="channel-flow-text")
-    assert section is not None, "channels.md needs the text version of the flow (label channel-flow-text)"
-    steps = section.select("li")
-    assert len(steps) >= 4
-    text = section.get_text()
-    for word in ("招商经理通道", "自助注册", "自主品牌", "50", "FBA"):
-        assert word in text
+def test_diagram_is_a_static_svg_with_alt_text(site: Path, channels: BeautifulSoup) -> None:
+    imgs = channels.select("#channel-decision-diagram img.diagram")
+    assert len(imgs) == 1 and imgs[0]["src"].endswith(".svg") and len(imgs[0].get("alt", "")) >= 10
+    svg = _svg(site)
+    assert svg.lstrip().startswith("<svg") and "<script" not in svg
+    lines = "".join(svg_lines(svg))
+    for text in [q.label.value for q in TREE.questions.values()] + [
+        o.title.value for o in TREE.outcomes.values()
+    ]:
+        assert _squash(plain(text)) in _squash(lines), f"the diagram does not show “{text}”"
+
+
+def test_diagram_label_lines_follow_chinese_line_breaking_rules(site: Path) -> None:
+    lines = [line for line in svg_lines(_svg(site)) if line]
+    assert len(lines) > 15, lines
+    bad = [line for line in lines if line[0] in MUST_NOT_START or line[-1] in MUST_NOT_END]
+    assert not bad, f"label lines that break Chinese line-breaking rules: {bad}"
+
+
+def test_outcomes_are_coloured_by_channel_and_named(site: Path) -> None:
+    svg = _svg(site)
+    groups = re.split(r'(?=<g class="node )', svg)
+    fills = {}
+    for outcome in TREE.outcomes.values():
+        node_id = "n_" + outcome.key.replace("-", "_")
+        drawn = rf'<g class="node [^"]*\b{outcome.channel}"[^>]*-{node_id}-\d+"'
+        node = next((g for g in groups if re.match(drawn, g)), "")
+        assert node, f"outcome {outcome.key} is not drawn with the class {outcome.channel}"
+        assert f"【{outcome.badge.value}】" in node, f"outcome {outcome.key} lacks its badge"
+        fills[outcome.channel] = re.search(r"fill:(#[0-9a-f]{6})", node).group(1)
+    assert len(set(fills.values())) == len(fills) == 4, f"one colour per channel: {fills}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中大型卖家：有自主品牌（注册了自有商标）、月出货 SKU 超过 50 个、计划用 FBA 或拓展多国站点？",
+        "一二三四五六七八九十一二、三四五（六七八）九十一二三四五六七八九十“引号”。",
+        "联系招商团队（sell.amazon.com），见第三步。",
+    ],
+)
+def test_label_breaking_keeps_punctuation_and_latin_words_in_place(text: str) -> None:
+    lines = break_label(text, 10)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END for line in lines), lines
+    split = [
+        (a, b)
+        for a, b in itertools.pairwise(lines)
+        if re.search(r"[A-Za-z0-9]$", a) and re.match(r"[A-Za-z0-9.]", b)
+    ]
+    assert not split, f"a Latin word or number split across lines: {split}"
 
 
 def test_no_page_loads_mermaid_or_a_cdn(site: Path) -> None:
@@ -48,20 +114,144 @@ def test_no_page_loads_mermaid_or_a_cdn(site: Path) -> None:
     assert not offenders, f"CDN or mermaid.js references in {offenders}"
 
 
+# -- the text version -----------------------------------------------------------------
+
+
+def test_text_version_holds_every_statement_of_the_tree(channels: BeautifulSoup) -> None:
+    section = channels.find(id="channel-flow-text")
+    text = _squash(section.get_text())
+    statements = [q.ask.value for q in TREE.questions.values()] + [
+        q.note.value for q in TREE.questions.values() if q.note
+    ]
+    for outcome in TREE.outcomes.values():
+        statements += [outcome.badge.value, outcome.title.value, outcome.says.value]
+        statements += [outcome.next.value] if outcome.next else []
+    missing = [s for s in statements if _squash(plain(s)) not in text]
+    assert not missing, f"statements of the tree missing from the text version: {missing}"
+
+
+# -- the self-check, in Chromium -------------------------------------------------------
+
+
+def _paths(tree) -> list[tuple[list[tuple[str, str]], str]]:
+    """Every way through the tree: ([(question, answer), …], outcome)."""
+    found = []
+
+    def walk(key: str, taken: list[tuple[str, str]]) -> None:
+        if key in tree.outcomes:
+            found.append((taken, key))
+            return
+        for answer, target in tree.questions[key].answers.items():
+            walk(target.value, [*taken, (key, answer)])
+
+    walk(tree.start.value, [])
+    return found
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_diagram_shows_from_file_url(site: Path, browser, theme: str) -> None:
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_self_check_reaches_every_outcome(browser, site: Path, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
     page.goto((site / "channels.html").as_uri())
-    page.evaluate(f"document.body.dataset.theme = '{theme}'")
-    img = page.locator("img.diagram")
-    img.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('img.diagram').complete")
-    loaded = img.evaluate("el => el.complete && el.naturalWidth > 0")
-    box = img.bounding_box()
-    assert loaded and box and box["width"] > 300 and box["height"] > 300, (
-        "the diagram did not load over file://"
+    form = page.locator("form#channel-self-check")
+    assert form.is_visible(), "the self-check is hidden although JavaScript runs"
+    region = form.locator("[aria-live=polite]")
+    reached = set()
+    for answers, outcome in _paths(TREE):
+        form.locator("button[type=reset]").click()
+        for question, answer in answers:
+            page.check(f"input[name='channel-self-check-{question}'][value='{answer}']")
+        shown = form.locator(".decision-outcome:visible")
+        assert shown.count() == 1, f"{answers}: {shown.count()} outcomes shown"
+        assert shown.get_attribute("data-node") == outcome
+        expected = TREE.outcomes[outcome]
+        assert region.locator(f"[data-node='{outcome}']").is_visible()
+        assert shown.locator(".decision-badge").inner_text() == expected.badge.value
+        badge_colour = shown.locator(".decision-badge").evaluate("el => getComputedStyle(el).backgroundColor")
+        assert badge_colour not in ("rgba(0, 0, 0, 0)", "transparent"), "the badge has no colour"
+        for href in shown.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))"):
+            target, _, anchor = href.partition("#")
+            html = (site / (target or "channels.html")).read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in html, f"{outcome}: the link {href} goes nowhere"
+        reached.add(outcome)
+    assert reached == set(TREE.outcomes), (
+        f"outcomes the self-check never reaches: {set(TREE.outcomes) - reached}"
     )
-    bg = img.evaluate("el => getComputedStyle(el).backgroundColor")
-    assert bg == "rgb(255, 255, 255)", "the diagram needs its white card in both themes"
-    page.close()
+    context.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_text_version_stands_in(browser, site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "channels.html").as_uri())
+    assert not page.locator("form.decision-check").is_visible()
+    assert page.locator("#channel-flow-text ol li").first.is_visible()
+    assert page.locator("img.diagram").evaluate("i => i.complete && i.naturalWidth > 0"), (
+        "the diagram did not load"
+    )
+    context.close()
+
+
+# -- one source of truth; bad input ---------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_changing_the_tree_changes_all_three_views(fixture_build) -> None:
+    def edit(src: Path) -> None:
+        tree = src / "tree.yaml"
+        tree.write_text(
+            tree.read_text(encoding="utf-8").replace("找招商经理", "改过的结论"), encoding="utf-8"
+        )
+
+    built = fixture_build("decision-tree", "html", edit=edit)
+    assert built.ok, built.warnings
+    html = (built.outdir / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    views = {
+        "self-check": soup.select_one("form.decision-check").get_text(),
+        "text version": soup.select_one("#steps").get_text(),
+        "diagram": "".join(svg_lines(_svg(built.outdir, "index.html"))),
+    }
+    for view, text in views.items():
+        assert "改过的结论" in text and "找招商经理" not in text, f"the {view} did not follow the tree"
+
+
+BROKEN = {
+    # what to change in the fixture's tree.yaml → (line of the problem, words of the message)
+    "unknown target": (
+        ("yes: self-route", "yes: self-rout"),
+        12,
+        "“self-rout” is neither a question nor an outcome",
+    ),
+    "unreachable": (
+        ("no: unknown-route", "no: self-route"),
+        26,
+        "“unknown-route” cannot be reached from the start",
+    ),
+    "loop": (
+        ("no: unknown-route", "no: has-brand"),
+        4,
+        "the questions loop: has-brand → small-seller → has-brand",
+    ),
+    "bad channel": (("channel: open", "channel: maybe"), 27, "channel “maybe” is not one of"),
+    "missing field": (("    says: 个人卖家通常自助注册。\n", ""), 21, "outcome “self-route” has no `says:`"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_tree_fails_at_its_file_and_line(fixture_build, case: str) -> None:
+    (old, new), line, message = BROKEN[case]
+
+    def edit(src: Path) -> None:
+        tree = src / "tree.yaml"
+        text = tree.read_text(encoding="utf-8")
+        assert old in text
+        tree.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    built = fixture_build("decision-tree", "dummy", edit=edit)
+    # Three views use the file; the mistake is reported once.
+    assert len(built.warnings) == 1, built.warnings
+    assert f"tree.yaml:{line}: " in built.warnings[0] and message in built.warnings[0], built.warnings[0]

@@ -1,0 +1,538 @@
+"""One decision tree, three views: a diagram, its text version and a self-check form.
+
+The channel decision is written once, in a YAML file beside the page
+(source/channel-decision.yaml, whose header explains the format), and the page shows it
+with one directive per view::
+
+    ```{decision-tree} channel-decision.yaml
+    :view: self-check
+    ```
+
+* ``:view: diagram`` writes Mermaid flowchart code and hands it to ext/diagrams.py, which
+  draws it to SVG at build time. Questions are hexagons; outcomes are coloured by channel
+  and also carry the channel's name as a badge (【招商经理通道】), so colour is never the
+  only cue. Labels are broken into lines here, following Chinese line-breaking rules (no
+  line starts with 、，。 or a closing bracket, none ends with an opening one), because
+  Mermaid breaks Chinese text anywhere. ``:name:``, ``:caption:`` and ``:alt:`` work as
+  for ``{mermaid}``; the alt text is made from the tree when not given.
+* ``:view: steps`` writes the text version: a numbered list of the questions, each answer
+  leading to the next question or to an outcome, with every statement of the tree.
+* ``:view: self-check`` writes a ``<form>`` of 是/否 radio buttons. A small script
+  (source/_static/decision-check.js, loaded only by pages with a form) shows one question
+  after another and then the outcome, in an ``aria-live`` region. Without JavaScript the
+  form stays hidden and the text version stands in; e-books and the PDF leave it out.
+
+The outcomes' ``says`` and ``next`` are MyST inline markup, so ``{term}`` and ``[text](#label)``
+links resolve like the page's own, and a broken one is reported at the YAML file's line.
+A malformed tree (unknown or unreachable nodes, a loop, a missing field) fails the build
+with the file, the line and what to fix. No extension offers a decision tree rendered to
+all of these from one source, hence this module.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinxcontrib.mermaid import mermaid as mermaid_node
+
+logger = logging.getLogger(__name__)
+
+CHANNELS = {"recruiting", "event", "self", "open"}
+ANSWERS = (("yes", "是"), ("no", "否"))
+# Mermaid's colours per channel (the diagram sits on a white card in both themes).
+COLOURS = {
+    "recruiting": "fill:#e3edfc,stroke:#1558b0,color:#0b2a5b",
+    "event": "fill:#e0f2ef,stroke:#0b6e62,color:#06332d",
+    "self": "fill:#fdf0dc,stroke:#8a5a00,color:#3d2800",
+    "open": "fill:#f1f1f1,stroke:#5f6368,color:#202124,stroke-dasharray:5 3",
+}
+# Chinese line breaking (the rules the tests check): no line starts with these ...
+NO_LINE_START = set("、，。；：？！）」』”’》〉】…,.;:?!)%")
+# ... and none ends with these.
+NO_LINE_END = set("（「『“‘《〈【(")
+LABEL_WIDTH = 13  # a diagram label's line, in Chinese characters (Latin counts half)
+
+
+class DecisionTreeError(Exception):
+    """A problem in the tree file; ``line`` is 1-based."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Text:
+    value: str
+    line: int  # where it is in the YAML file
+
+
+@dataclass
+class Question:
+    key: str
+    ask: Text
+    label: Text
+    answers: dict[str, Text]  # "yes"/"no" → the key of what follows
+    note: Text | None = None
+    line: int = 0  # of its name
+
+
+@dataclass
+class Outcome:
+    key: str
+    channel: str
+    badge: Text
+    title: Text
+    says: Text
+    next: Text | None = None
+    line: int = 0  # of its name
+
+
+@dataclass
+class Tree:
+    path: Path
+    title: Text
+    start: Text
+    questions: dict[str, Question] = field(default_factory=dict)
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
+
+    def order(self) -> list[str]:
+        """Question keys in the order a reader meets them (breadth first from the start)."""
+        seen, queue = [], [self.start.value]
+        while queue:
+            key = queue.pop(0)
+            if key in self.questions and key not in seen:
+                seen.append(key)
+                queue += [t.value for t in self.questions[key].answers.values()]
+        return seen
+
+
+# -- reading and checking the file -------------------------------------------------
+
+
+def _mapping(node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise DecisionTreeError(f"{what} must be a mapping of names to entries", node.start_mark.line + 1)
+    result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in node.value:
+        if key.value in result:
+            raise DecisionTreeError(f"{what}: “{key.value}” is defined twice", key.start_mark.line + 1)
+        result[key.value] = (key, value)
+    return result
+
+
+def _text(entry: dict, name: str, where: str, line: int, *, required: bool = True) -> Text | None:
+    if name not in entry:
+        if required:
+            raise DecisionTreeError(f"{where} has no `{name}:`", line)
+        return None
+    _key, value = entry[name]
+    if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
+        raise DecisionTreeError(f"{where}: `{name}:` must be a line of text", value.start_mark.line + 1)
+    return Text(str(value.value).strip(), value.start_mark.line + 1)
+
+
+def load_tree(path: Path) -> Tree:
+    """Read and check a tree file; a problem raises DecisionTreeError with its line."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DecisionTreeError("file not found", 1) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise DecisionTreeError(
+            f"not valid YAML: {getattr(err, 'problem', err)}", mark.line + 1 if mark else 1
+        ) from None
+    if root is None:
+        raise DecisionTreeError("the file is empty", 1)
+    top = _mapping(root, "the file")
+    unknown = sorted(set(top) - {"title", "start", "questions", "outcomes"})
+    if unknown:
+        raise DecisionTreeError(
+            f"unknown key “{unknown[0]}”; the file has title, start, questions and outcomes",
+            top[unknown[0]][0].start_mark.line + 1,
+        )
+    for name in ("questions", "outcomes"):
+        if name not in top:
+            raise DecisionTreeError(f"no `{name}:` section", 1)
+    tree = Tree(path, _text(top, "title", "the file", 1), _text(top, "start", "the file", 1))
+    for key, (key_node, value) in _mapping(top["questions"][1], "questions").items():
+        line, where = key_node.start_mark.line + 1, f"question “{key}”"
+        entry = _mapping(value, where)
+        extra = sorted(set(entry) - {"ask", "label", "note", "yes", "no"})
+        if extra:
+            raise DecisionTreeError(f"{where}: unknown key `{extra[0]}` (ask, label, note, yes, no)", line)
+        answers = {a: _text(entry, a, where, line) for a, _word in ANSWERS}
+        tree.questions[key] = Question(
+            key,
+            _text(entry, "ask", where, line),
+            _text(entry, "label", where, line),
+            answers,
+            _text(entry, "note", where, line, required=False),
+            line,
+        )
+    for key, (key_node, value) in _mapping(top["outcomes"][1], "outcomes").items():
+        line, where = key_node.start_mark.line + 1, f"outcome “{key}”"
+        if key in tree.questions:
+            raise DecisionTreeError(f"{where}: a question has the same name", line)
+        entry = _mapping(value, where)
+        extra = sorted(set(entry) - {"channel", "badge", "title", "says", "next"})
+        if extra:
+            raise DecisionTreeError(
+                f"{where}: unknown key `{extra[0]}` (channel, badge, title, says, next)", line
+            )
+        channel = _text(entry, "channel", where, line)
+        if channel.value not in CHANNELS:
+            raise DecisionTreeError(
+                f"{where}: channel “{channel.value}” is not one of {', '.join(sorted(CHANNELS))}",
+                channel.line,
+            )
+        tree.outcomes[key] = Outcome(
+            key,
+            channel.value,
+            _text(entry, "badge", where, line),
+            _text(entry, "title", where, line),
+            _text(entry, "says", where, line),
+            _text(entry, "next", where, line, required=False),
+            line,
+        )
+    _check_links(tree)
+    return tree
+
+
+def _check_links(tree: Tree) -> None:
+    known = tree.questions.keys() | tree.outcomes.keys()
+    if tree.start.value not in tree.questions:
+        raise DecisionTreeError(f"start: “{tree.start.value}” is not a question", tree.start.line)
+    for question in tree.questions.values():
+        for answer, target in question.answers.items():
+            if target.value not in known:
+                raise DecisionTreeError(
+                    f"question “{question.key}”, {answer}: “{target.value}” is neither a question "
+                    "nor an outcome",
+                    target.line,
+                )
+
+    # No loops: a reader must always arrive at an outcome.
+    def walk(key: str, path: list[str]) -> None:
+        if key in path:
+            loop = " → ".join([*path[path.index(key) :], key])
+            raise DecisionTreeError(f"the questions loop: {loop}", tree.questions[key].line)
+        if key in tree.questions:
+            for target in tree.questions[key].answers.values():
+                walk(target.value, [*path, key])
+
+    walk(tree.start.value, [])
+    reached = set(tree.order())
+    reached |= {t.value for k in reached for t in tree.questions[k].answers.values()}
+    for key in [*tree.questions, *tree.outcomes]:
+        if key not in reached:
+            entry = tree.questions.get(key) or tree.outcomes[key]
+            raise DecisionTreeError(
+                f"“{key}” cannot be reached from the start: no answer leads to it "
+                "(remove it or point an answer to it)",
+                entry.line,
+            )
+
+
+# -- the diagram ----------------------------------------------------------------------
+
+_MARKUP = [
+    (re.compile(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`"), r"\1"),  # {term}`x` / {ref}`text <label>`
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](#label)
+    (re.compile(r"\*\*([^*]*)\*\*"), r"\1"),
+]
+
+
+def plain(text: str) -> str:
+    """MyST inline markup as the text a reader sees."""
+    for pattern, repl in _MARKUP:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _width(token: str) -> float:
+    return sum(0.55 if ord(ch) < 0x2E80 else 1.0 for ch in token)
+
+
+def break_label(text: str, width: float = LABEL_WIDTH) -> list[str]:
+    """Lines of at most about ``width`` Chinese characters, by Chinese line-breaking rules.
+
+    Latin words and numbers (SKU, 50, sell.amazon.com) are never split. A line may run
+    one character over rather than start with closing punctuation.
+    """
+    tokens = re.findall(r"[A-Za-z0-9$%.,:/+\-]+|\s+|.", text)
+    lines: list[list[str]] = [[]]
+    used = 0.0
+    for token in tokens:
+        if token.isspace():
+            if lines[-1]:
+                lines[-1].append(" ")
+                used += 0.3
+            continue
+        if used + _width(token) > width and lines[-1]:
+            while lines[-1] and lines[-1][-1] == " ":
+                lines[-1].pop()
+            lines.append([])
+            used = 0.0
+        lines[-1].append(token)
+        used += _width(token)
+    for i in range(1, len(lines)):
+        while lines[i] and lines[i][0][0] in NO_LINE_START:  # pull closing punctuation up
+            lines[i - 1].append(lines[i].pop(0))
+        while lines[i - 1] and lines[i - 1][-1][-1] in NO_LINE_END:  # push opening brackets down
+            lines[i].insert(0, lines[i - 1].pop())
+    return ["".join(line).strip() for line in lines if "".join(line).strip()]
+
+
+def _node_id(key: str) -> str:
+    return "n_" + re.sub(r"\W", "_", key)
+
+
+def _label(*parts: str) -> str:
+    lines = [line for part in parts for line in break_label(plain(part))]
+    return "<br/>".join(html.escape(line, quote=False).replace('"', "#quot;") for line in lines)
+
+
+def mermaid_code(tree: Tree) -> str:
+    out = ["flowchart TD", f'    start(["{_label("开始：" + tree.title.value)}"])']
+    out.append(f"    start --> {_node_id(tree.start.value)}")
+    for key in tree.order():
+        question = tree.questions[key]
+        out.append(f'    {_node_id(key)}{{{{"{_label(question.label.value)}"}}}}')
+        for answer, word in ANSWERS:
+            out.append(f"    {_node_id(key)} -->|{word}| {_node_id(question.answers[answer].value)}")
+    for key, outcome in tree.outcomes.items():
+        text = _label(f"【{outcome.badge.value}】", outcome.title.value)
+        out.append(f'    {_node_id(key)}("{text}"):::{outcome.channel}')
+    out += [f"    classDef {channel} {style},stroke-width:2px" for channel, style in COLOURS.items()]
+    return "\n".join(out) + "\n"
+
+
+def default_alt(tree: Tree) -> str:
+    outcomes = "、".join(dict.fromkeys(o.badge.value for o in tree.outcomes.values()))
+    return (
+        f"流程图：{plain(tree.title.value)}。依次回答 {len(tree.questions)} 个是非题，"
+        f"分别通向{outcomes}；完整内容见下方的文字版。"
+    )
+
+
+# -- the self-check form (HTML only) ---------------------------------------------------
+
+
+class decision_form(nodes.General, nodes.Element):
+    pass
+
+
+class decision_outcome(nodes.General, nodes.Element):
+    pass
+
+
+def _web(self) -> bool:
+    return self.builder.format == "html" and not self.builder.name.startswith("epub")
+
+
+def visit_form(self, node: decision_form) -> None:
+    if not _web(self):
+        raise nodes.SkipNode  # no script to run it: the text version stands in
+    name = html.escape(node["form_id"])
+    self.body.append(
+        f'<form class="decision-check" id="{name}" data-start="{html.escape(node["start"])}" '
+        f'aria-label="{html.escape(node["title"])}" hidden>\n'
+    )
+    for number, question in enumerate(node["questions"], 1):
+        qid = html.escape(question["key"])
+        self.body.append(f'<fieldset class="decision-question" data-node="{qid}" hidden>\n')
+        self.body.append(f"<legend>{number}. {html.escape(question['ask'])}</legend>\n")
+        if question["note"]:
+            self.body.append(f'<p class="decision-note">{html.escape(question["note"])}</p>\n')
+        for answer, word in ANSWERS:
+            target = html.escape(question["answers"][answer])
+            self.body.append(
+                f'<label><input type="radio" name="{name}-{qid}" value="{answer}" data-next="{target}"> '
+                f"{word}</label>\n"
+            )
+        self.body.append("</fieldset>\n")
+    self.body.append('<div class="decision-result" aria-live="polite">\n')
+
+
+def depart_form(self, node: decision_form) -> None:
+    self.body.append('</div>\n<button type="reset" class="decision-reset">重新回答</button>\n</form>\n')
+
+
+def visit_outcome(self, node: decision_outcome) -> None:
+    self.body.append(
+        f'<div class="decision-outcome decision-outcome--{node["channel"]}" '
+        f'data-node="{html.escape(node["key"])}" hidden>\n'
+        f'<p class="decision-badge">{html.escape(node["badge"])}</p>\n'
+        f'<p class="decision-title">{html.escape(node["title"])}</p>\n'
+    )
+
+
+def depart_outcome(self, node: decision_outcome) -> None:
+    self.body.append("</div>\n")
+
+
+def _skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+# -- the directive -----------------------------------------------------------------------
+
+
+def _view(argument: str) -> str:
+    return directives.choice(argument, ("diagram", "steps", "self-check"))
+
+
+class DecisionTreeDirective(SphinxDirective):
+    required_arguments = 1  # the tree file, relative to the page
+    option_spec = {  # noqa: RUF012 - docutils' own interface
+        "view": _view,
+        "name": directives.unchanged,
+        "caption": directives.unchanged,
+        "alt": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        path = Path(path)
+        self.env.note_dependency(rel)
+        view = self.options.get("view")
+        if view is None:
+            logger.warning(
+                "decision-tree needs `:view:` diagram, steps or self-check",
+                location=self.get_location(),
+                type="decision_tree",
+            )
+            return []
+        try:
+            tree = load_tree(path)
+        except DecisionTreeError as err:
+            reported = self.env.app.decision_tree_reported
+            if path not in reported:  # one mistake, one warning, however many views use the file
+                reported.add(path)
+                logger.warning("%s", err, location=f"{path}:{err.line}", type="decision_tree")
+            return []
+        self.tree = tree
+        return {"diagram": self.diagram, "steps": self.steps, "self-check": self.self_check}[view]()
+
+    def _inline(self, text: Text) -> list[nodes.Node]:
+        """MyST inline markup; what it makes is located at the YAML line, so a broken link
+        or term is reported there."""
+        parsed, messages = self.state.inline_text(text.value, self.lineno)
+        for node in [*parsed, *messages]:
+            for child in node.findall() if isinstance(node, nodes.Element) else [node]:
+                child.source, child.line = str(self.tree.path), text.line
+        return [*parsed, *messages]
+
+    def diagram(self) -> list[nodes.Node]:
+        node = mermaid_node()
+        node["code"] = mermaid_code(self.tree)
+        node["options"] = {}
+        node["alt"] = self.options.get("alt") or default_alt(self.tree)
+        self.set_source_info(node)
+        figure = nodes.figure("", node)
+        figure["classes"].append("decision-diagram")
+        if "caption" in self.options:
+            parsed, _messages = self.state.inline_text(self.options["caption"], self.lineno)
+            figure += nodes.caption(self.options["caption"], "", *parsed)
+        self.add_name(figure)
+        return [figure]
+
+    def _answer(self, word: str, target: str, numbers: dict[str, int], prefix: str) -> nodes.list_item:
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        item += para
+        para += nodes.strong(text=f"{word}：")
+        if target in numbers:
+            para += nodes.Text("转到")
+            para += nodes.reference("", f"第 {numbers[target]} 问", internal=True, refid=f"{prefix}-{target}")
+            para += nodes.Text("。")
+            return item
+        outcome = self.tree.outcomes[target]
+        para += nodes.inline(text=f"【{outcome.badge.value}】", classes=["decision-badge-text"])
+        para += nodes.Text(f"{outcome.title.value}。")
+        para += self._inline(outcome.says)
+        if outcome.next:
+            item += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
+        return item
+
+    def steps(self) -> list[nodes.Node]:
+        order = self.tree.order()
+        numbers = {key: n for n, key in enumerate(order, 1)}
+        prefix = self.options.get("name") or f"decision-{Path(self.arguments[0]).stem}"
+        listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["decision-steps"])
+        for key in order:
+            question = self.tree.questions[key]
+            item = nodes.list_item(ids=[f"{prefix}-{key}"])
+            item += nodes.paragraph("", question.ask.value)
+            if question.note:
+                item += nodes.paragraph("", f"注意：{question.note.value}", classes=["decision-note"])
+            answers = nodes.bullet_list()
+            for answer, word in ANSWERS:
+                answers += self._answer(word, question.answers[answer].value, numbers, prefix)
+            item += answers
+            listing += item
+        self.set_source_info(listing)
+        return [listing]
+
+    def self_check(self) -> list[nodes.Node]:
+        order = self.tree.order()
+        form = decision_form(
+            form_id=self.options.get("name") or f"decision-check-{Path(self.arguments[0]).stem}",
+            start=self.tree.start.value,
+            title=plain(self.tree.title.value),
+            questions=[
+                {
+                    "key": k,
+                    "ask": plain(q.ask.value),
+                    "note": q.note and plain(q.note.value),
+                    "answers": {a: t.value for a, t in q.answers.items()},
+                }
+                for k in order
+                for q in [self.tree.questions[k]]
+            ],
+        )
+        for key, outcome in self.tree.outcomes.items():
+            box = decision_outcome(
+                key=key, channel=outcome.channel, badge=outcome.badge.value, title=outcome.title.value
+            )
+            box += nodes.paragraph("", "", *self._inline(outcome.says))
+            if outcome.next:
+                box += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
+            form += box
+        self.set_source_info(form)
+        return [form]
+
+
+def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The self-check's script, on the pages that have one."""
+    if doctree is not None and app.builder.format == "html" and next(doctree.findall(decision_form), None):
+        app.add_js_file("decision-check.js")
+
+
+def reset_reports(app: Sphinx) -> None:
+    app.decision_tree_reported = set()
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("ext.diagrams")
+    app.connect("builder-inited", reset_reports)
+    app.add_directive("decision-tree", DecisionTreeDirective)
+    skip = (_skip, None)
+    for node, visit, depart in (
+        (decision_form, visit_form, depart_form),
+        (decision_outcome, visit_outcome, depart_outcome),
+    ):
+        app.add_node(node, html=(visit, depart), latex=skip, text=skip, man=skip, texinfo=skip)
+    app.connect("html-page-context", add_script)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
