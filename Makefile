@@ -67,14 +67,16 @@ check: html
 # Offline downloads (README, docs/links.md, docs/pdf.md): dist/<slug>-<version>-html.zip,
 # -single.html, .epub and .pdf. Each edition is a strict build (-nW whatever SPHINXOPTS
 # says) into a fresh folder, sharing one doctree cache; a warning stops make before
-# anything is packaged.
+# anything is packaged. The site is built after the other editions, so that its
+# download page can give their sizes (SITE_DOWNLOADS); its zip comes last.
 DISTSPHINX = $(BIN)/sphinx-build -c . -nW --keep-going $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 dist: deps
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/singlehtml $(BUILDDIR)/epub $(BUILDDIR)/doctrees
-	$(DISTSPHINX) -b html source $(BUILDDIR)/html
 	$(DISTSPHINX) -b singlehtml source $(BUILDDIR)/singlehtml
 	$(DISTSPHINX) -b epub source $(BUILDDIR)/epub
-	$(BIN)/python -m tools.make_dist --build $(BUILDDIR) --out $(DISTDIR)
+	$(BIN)/python -m tools.make_dist --build $(BUILDDIR) --out $(DISTDIR) --editions single,epub,pdf
+	SITE_DOWNLOADS=$(DISTDIR) $(DISTSPHINX) -b html source $(BUILDDIR)/html
+	$(BIN)/python -m tools.make_dist --build $(BUILDDIR) --out $(DISTDIR) --editions zip
 
 # Figures beside the stock baseline (tools/stock/conf.py); prints, never fails on a number.
 bench: html

@@ -170,10 +170,32 @@ redirects: dict[str, str] = {}
 redirect_html_template_file = str(ROOT / "source" / "_templates" / "redirect.html.tmpl")
 # The downloads page links to the GitHub release assets.
 myst_enable_extensions += ["substitution"]  # the list is under "Options for MyST"
+
+
+def _download_sizes() -> dict[str, str]:
+    """The sizes of the downloads `make dist` has already written (SITE_DOWNLOADS, the dist
+    folder: the site is built after the single page, the EPUB and the PDF), for the
+    download page; "见发布页" where a file was not made first (make html, the site's zip)."""
+    folder = ROOT / os.environ["SITE_DOWNLOADS"] if os.environ.get("SITE_DOWNLOADS") else None
+    base = f"{SLUG}-{version}"
+    files = {"single_size": f"{base}-single.html", "epub_size": f"{base}.epub", "pdf_size": f"{base}.pdf"}
+    sizes = {}
+    for key, name in files.items():
+        size = (folder / name).stat().st_size if folder and (folder / name).is_file() else None
+        if size is None:
+            sizes[key] = "见发布页"
+        elif size >= 1024 * 1024:
+            sizes[key] = f"{size / 1024 / 1024:.1f} MB"
+        else:
+            sizes[key] = f"{round(size / 1024)} KB"
+    return sizes
+
+
 myst_substitutions = {
     "releases_link": f"[GitHub Releases 页面]({REPO_URL}/releases/latest)",
     "version": version,
     "slug": SLUG,
+    **_download_sizes(),
 }
 
 # -- Options for EPUB output --------------------------------------------------

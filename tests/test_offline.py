@@ -63,8 +63,8 @@ def test_packaging_twice_gives_identical_bytes(
     build = site.parent  # the folder `make dist` built html/, singlehtml/ and epub/ into
     assert (build / "singlehtml").is_dir(), f"no `make dist` build in {build}"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    first = make_dist.make_dist(build, tmp_path / "a", pdf=False)
-    second = make_dist.make_dist(build, tmp_path / "b", pdf=False)
+    first = make_dist.make_dist(build, tmp_path / "a", ("zip", "single", "epub"))
+    second = make_dist.make_dist(build, tmp_path / "b", ("zip", "single", "epub"))
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
 
@@ -73,7 +73,7 @@ def test_make_dist_refuses_an_unfinished_build(tmp_path: Path) -> None:
     (tmp_path / "html").mkdir()
     (tmp_path / "html" / "index.html").write_text("<p>half a build</p>", encoding="utf-8")
     with pytest.raises(make_dist.DistError, match=r"no finished build \(\.buildinfo is missing\)"):
-        make_dist.make_dist(tmp_path, tmp_path / "out")
+        make_dist.make_dist(tmp_path, tmp_path / "out", ("zip",))
 
 
 # -- Chromium over file://, nothing else allowed ---------------------------------------

@@ -35,12 +35,14 @@ def _first_difference(a: bytes, b: bytes) -> str:
         return f"binary, {len(a)} vs {len(b)} bytes, first difference at byte {at}"
 
 
-def test_a_second_clean_build_is_byte_identical(site: Path, tmp_path: Path) -> None:
+def test_a_second_clean_build_is_byte_identical(site: Path, dist_dir: Path, tmp_path: Path) -> None:
     assert os.environ.get("SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH must be set, as make sets it"
-    # A separate process, as `make html` runs it: the same command line and environment.
+    # A separate process, as `make dist` runs it: the same command line and environment
+    # (SITE_DOWNLOADS: the download page gives the sizes of the files made before it).
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-nW", "--keep-going", "-q",
            "-d", str(tmp_path / "doctrees"), str(ROOT / "source"), str(tmp_path / "html")]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+    env = {**os.environ, "SITE_DOWNLOADS": str(dist_dir)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     one, two = _files(site), _files(tmp_path / "html")
     assert len(one) > 10, sorted(one)

@@ -17,7 +17,7 @@ The archives are reproducible: entries sorted, every timestamp set from
 SOURCE_DATE_EPOCH (the Makefile sets it to the last commit's time), fixed
 permissions, so the same commit gives byte-identical downloads.
 
-Usage: python tools/make_dist.py --build _build/dist --out dist
+Usage: python -m tools.make_dist --build _build --out dist [--editions single,epub,pdf,zip]
 """
 
 from __future__ import annotations
@@ -208,21 +208,41 @@ def single_page(folder: Path, page: str = "index.html") -> str:
     return str(soup)
 
 
-def make_dist(build: Path, out: Path, pdf: bool = True) -> list[Path]:
+EDITIONS = ("single", "epub", "pdf", "zip")
+
+
+def download_names() -> dict[str, str]:
+    """Edition → its file name in dist/."""
     slug, version = project_meta()
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob(f"{slug}-*"):  # downloads of an earlier version or run
-        old.unlink()
     base = f"{slug}-{version}"
-    written = [write_site_zip(build / "html", out / f"{base}-html.zip", top=base)]
-    single = out / f"{base}-single.html"
-    single.write_text(single_page(build / "singlehtml"), encoding="utf-8")
-    written.append(single)
-    epub = build / "epub" / f"{base}.epub"
-    check_build(build / "epub", epub.name)
-    written.append(repack_epub(epub, out / epub.name))
-    if pdf:  # tests/test_pdf.py checks the PDF's reproducibility on its own (~8 s a build)
-        written.append(make_pdf.make_pdf(build / "singlehtml", out))
+    return {"zip": f"{base}-html.zip", "single": f"{base}-single.html", "epub": f"{base}.epub", "pdf": f"{base}.pdf"}
+
+
+def make_dist(build: Path, out: Path, editions: tuple[str, ...] = EDITIONS) -> list[Path]:
+    """Write ``editions`` from the builds in ``build`` into ``out``; return the files.
+
+    `make dist` calls it twice: the single page, the EPUB and the PDF first, so that the
+    site's download page can give their sizes; the site's zip after the site is built.
+    """
+    slug, _version = project_meta()
+    names = download_names()
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob(f"{slug}-*"):  # downloads of an earlier version
+        if old.name not in names.values():
+            old.unlink()
+    written = []
+    for edition in editions:
+        target = out / names[edition]
+        if edition == "zip":
+            written.append(write_site_zip(build / "html", target, top=target.name.removesuffix("-html.zip")))
+        elif edition == "single":
+            target.write_text(single_page(build / "singlehtml"), encoding="utf-8")
+            written.append(target)
+        elif edition == "epub":
+            check_build(build / "epub", target.name)
+            written.append(repack_epub(build / "epub" / target.name, target))
+        else:
+            written.append(make_pdf.make_pdf(build / "singlehtml", out))
     return written
 
 
@@ -230,9 +250,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", type=Path, required=True, help="folder holding html/, singlehtml/, epub/")
     parser.add_argument("--out", type=Path, required=True, help="where the downloads go (e.g. dist)")
+    parser.add_argument("--editions", default=",".join(EDITIONS),
+                        help=f"which to write, comma-separated (default: {','.join(EDITIONS)})")  # fmt: skip
     args = parser.parse_args(argv)
+    editions = tuple(e.strip() for e in args.editions.split(",") if e.strip())
+    unknown = [e for e in editions if e not in EDITIONS]
+    if unknown:
+        parser.error(f"unknown edition {unknown[0]!r}; choose from {', '.join(EDITIONS)}")
     try:
-        written = make_dist(args.build, args.out)
+        written = make_dist(args.build, args.out, editions)
     except (DistError, make_pdf.PdfError) as exc:
         print(f"make_dist: {exc}", file=sys.stderr)
         return 1
