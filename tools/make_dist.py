@@ -215,7 +215,12 @@ def download_names() -> dict[str, str]:
     """Edition → its file name in dist/."""
     slug, version = project_meta()
     base = f"{slug}-{version}"
-    return {"zip": f"{base}-html.zip", "single": f"{base}-single.html", "epub": f"{base}.epub", "pdf": f"{base}.pdf"}
+    return {
+        "zip": f"{base}-html.zip",
+        "single": f"{base}-single.html",
+        "epub": f"{base}.epub",
+        "pdf": f"{base}.pdf",
+    }
 
 
 def make_dist(build: Path, out: Path, editions: tuple[str, ...] = EDITIONS) -> list[Path]:
