@@ -304,7 +304,9 @@ def _label(*parts: str) -> str:
 
 
 def mermaid_code(tree: Tree) -> str:
-    out = ["flowchart TD", f'    start(["{_label("开始：" + tree.title.value)}"])']
+    # The start is a rounded box: Mermaid draws its stadium shape with random "rough"
+    # strokes, which would make every build's SVG differ.
+    out = ["flowchart TD", f'    start("{_label("开始：" + tree.title.value)}")']
     out.append(f"    start --> {_node_id(tree.start.value)}")
     for key in tree.order():
         question = tree.questions[key]
