@@ -61,6 +61,7 @@ extensions = [
     "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
     "ext.linkpreview",  # each page's one-line summary is its preview description
     "ext.copy_links",  # 复制链接 buttons under FAQ questions, in the HTML (no layout shift)
+    "ext.download_sizes",  # {download-size}`pdf`: the download page gives each edition's size
     # Chinese search
     "ext.zh_search",  # jieba-cut section index and the search script; see "Options for search"
     # Checks a writer's mistakes fail the build on (Sphinx's own cover labels and toctrees)
@@ -172,30 +173,10 @@ redirect_html_template_file = str(ROOT / "source" / "_templates" / "redirect.htm
 myst_enable_extensions += ["substitution"]  # the list is under "Options for MyST"
 
 
-def _download_sizes() -> dict[str, str]:
-    """The sizes of the downloads `make dist` has already written (SITE_DOWNLOADS, the dist
-    folder: the site is built after the single page, the EPUB and the PDF), for the
-    download page; "见发布页" where a file was not made first (make html, the site's zip)."""
-    folder = ROOT / os.environ["SITE_DOWNLOADS"] if os.environ.get("SITE_DOWNLOADS") else None
-    base = f"{SLUG}-{version}"
-    files = {"single_size": f"{base}-single.html", "epub_size": f"{base}.epub", "pdf_size": f"{base}.pdf"}
-    sizes = {}
-    for key, name in files.items():
-        size = (folder / name).stat().st_size if folder and (folder / name).is_file() else None
-        if size is None:
-            sizes[key] = "见发布页"
-        elif size >= 1024 * 1024:
-            sizes[key] = f"{size / 1024 / 1024:.1f} MB"
-        else:
-            sizes[key] = f"{round(size / 1024)} KB"
-    return sizes
-
-
 myst_substitutions = {
     "releases_link": f"[GitHub Releases 页面]({REPO_URL}/releases/latest)",
     "version": version,
     "slug": SLUG,
-    **_download_sizes(),
 }
 
 # -- Options for EPUB output --------------------------------------------------

@@ -239,6 +239,21 @@ def test_fonts_are_embedded_subsets_and_not_type3(reader: PdfReader) -> None:
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
 
 
+def test_download_page_gives_the_pdf_and_its_size(site: Path, pdf_file: Path) -> None:
+    row = next(
+        tr
+        for tr in BeautifulSoup((site / "download.html").read_text(encoding="utf-8"), "html.parser").select(
+            "tr"
+        )
+        if PDF_NAME in tr.get_text()
+    )
+    size = pdf_file.stat().st_size
+    expected = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{round(size / 1024)} KB"
+    assert expected in row.get_text(), (
+        f"the download page's PDF row does not give its size {expected}: {row.get_text()}"
+    )
+
+
 def test_pdf_is_small_enough_to_share_in_a_chat(pdf_file: Path) -> None:
     size = pdf_file.stat().st_size
     assert size < MAX_BYTES, f"{pdf_file.name} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
