@@ -419,7 +419,7 @@ class DecisionTreeDirective(SphinxDirective):
         try:
             tree = load_tree(path)
         except DecisionTreeError as err:
-            reported = self.env.app.decision_tree_reported
+            reported = self.env.decision_tree_reported
             if path not in reported:  # one mistake, one warning, however many views use the file
                 reported.add(path)
                 logger.warning("%s", err, location=f"{path}:{err.line}", type="decision_tree")
@@ -523,7 +523,7 @@ def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 
 def reset_reports(app: Sphinx) -> None:
-    app.decision_tree_reported = set()
+    app.env.decision_tree_reported = set()  # the tree files reported in this run
 
 
 def setup(app: Sphinx) -> dict:
