@@ -142,16 +142,16 @@ def visit_mermaid_html(self, node: nodes.Element) -> None:
     src = f"{self.builder.imgpath}/{name}"
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
     alt = self.encode(node.get("alt", ""))
-    # On a phone the whole flow would be too small to read: the wrapper scrolls sideways
-    # (site.css), and the link opens the SVG alone for pinch-zoom.
-    # The self-closing tag keeps EPUB chapters well-formed XHTML.
-    img = f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async" />'
+    # The link opens the SVG alone, to zoom on a phone (site.css fits the drawing to the
+    # width). The drawing loads lazily: below the self-check on a phone, it costs nothing
+    # until a reader scrolls to it; width and height keep its place. The self-closing tag
+    # keeps EPUB chapters well-formed XHTML.
+    img = f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async"'
     if self.builder.name.startswith("epub"):  # e-readers zoom themselves; a link would leave the book
-        self.body.append(f'<div class="diagram-scroll">{img}</div>\n')
+        self.body.append(f'<div class="diagram-scroll">{img} /></div>\n')
     else:
-        self.body.append(
-            f'<div class="diagram-scroll"><a class="diagram-link" href="{src}">{img}</a></div>\n'
-        )
+        link = f'<a class="diagram-link" href="{src}">{img} loading="lazy" /></a>'
+        self.body.append(f'<div class="diagram-scroll">{link}</div>\n')
     raise nodes.SkipNode
 
 

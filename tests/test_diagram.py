@@ -188,6 +188,8 @@ def test_without_javascript_the_text_version_stands_in(browser, site: Path) -> N
     page.goto((site / "channels.html").as_uri())
     assert not page.locator("form.decision-check").is_visible()
     assert page.locator("#channel-flow-text ol li").first.is_visible()
+    page.locator("img.diagram").scroll_into_view_if_needed()  # it loads lazily
+    page.wait_for_function("document.querySelector('img.diagram').complete")
     assert page.locator("img.diagram").evaluate("i => i.complete && i.naturalWidth > 0"), (
         "the diagram did not load"
     )

@@ -31,6 +31,9 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way.
+COMPRESSED = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
+
 
 class _HostedHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
@@ -43,16 +46,28 @@ class _HostedHandler(http.server.SimpleHTTPRequestHandler):
         if path.startswith(self.prefix):
             self.path = "/" + self.path[len(self.prefix) :]
             target = Path(self.translate_path(self.path))
-            if target.is_file() or (target / "index.html").is_file():
-                return super().do_GET()
+            if target.is_dir() and not path.endswith("/"):
+                return super().do_GET()  # the redirect to the folder's URL
+            if (target / "index.html").is_file():
+                target = target / "index.html"
+            if target.is_file():
+                return self._send(200, target.read_bytes(), self.guess_type(str(target)))
         page = Path(self.directory, "404.html")
-        body = page.read_bytes() if page.is_file() else b"not found"
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        return self._send(404, page.read_bytes() if page.is_file() else b"not found", "text/html")
+
+    def _send(self, status: int, body: bytes, kind: str) -> None:
+        """As GitHub Pages sends it: text gzipped when the browser accepts it."""
+        if kind.startswith("text/"):
+            kind += "; charset=utf-8"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        if COMPRESSED.match(kind) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, compresslevel=6, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        return None
 
 
 @dataclass
@@ -82,10 +97,6 @@ def serve_site(site: Path, prefix: str | None = None) -> Iterator[HostedSite]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way.
-COMPRESSED = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
 
 
 def sent_size(body: bytes, content_type: str) -> int:
