@@ -110,10 +110,13 @@ mermaid_output_format = "svg"
 
 # -- Options for search -------------------------------------------------------
 # ext/zh_search.py, maintainers' guide docs/search.md. jieba (required) cuts the
-# index with this domain dictionary; results are sections with a stored summary as
-# the snippet (no fetch(), so search works from file:// too).
+# index with this domain dictionary; results are sections, with the passage around
+# the match as the snippet, cut from the index (no fetch(), so search works from
+# file:// too). The box searches as you type on every page (site.js, search.js).
 zh_search_dictionary = "ext/zh_search_dict.txt"  # jieba's domain words, relative to this file
-zh_search_summary_chars = 80  # length of a result's snippet, in characters
+zh_search_synonyms = "ext/zh_search_synonyms.toml"  # seller slang → the site's words, reviewed
+zh_search_snippet_chars = 80  # length of a result's snippet, in characters
+zh_search_shard_kb = 60  # above this size gzipped, the index is split into shards loaded on demand
 
 # -- Options for HTML output --------------------------------------------------
 html_theme = "furo"
@@ -133,7 +136,7 @@ html_theme_options = {
 # -- Options for links, previews, sitemap and 404 -----------------------------
 # The maintainers' side is docs/links.md. Every public URL
 # (page.html#label) is listed in source/permalinks.txt and tested.
-html_js_files = ["copy-link.js"]  # ¶ and 复制链接 copy the heading's public URL
+html_js_files = ["site.js"]  # ¶ and 复制链接 copy the heading's public URL; the search box
 ogp_site_url = SITE_BASEURL
 ogp_site_name = html_title
 ogp_type = "website"

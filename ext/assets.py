@@ -12,13 +12,18 @@ who adds a card or a code block gets its stylesheet back. The names are those of
 Sphinx's and sphinx-design's own files: if an upstream renames one, it is simply no
 longer dropped, and the weight test reports the heavier page; nothing breaks.
 Theme (furo) files are never touched: furo says their names are not stable.
+
+The site's own scripts (``MINIFIED``) are written minified (rjsmin), so that their
+comments, which say what and why, cost no bytes on the wire: site.js loads on every
+page, search.js with the search page.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
+import rjsmin
 from sphinx.application import Sphinx
 
 # A file → what in a page's body means the page needs it.
@@ -27,10 +32,14 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "design-tabs.js": re.compile(r'class="[^"]*\bsd-tab-set\b'),
     "pygments.css": re.compile(r'class="[^"]*\bhighlight\b'),
 }
-# Sphinx's search scripts. ext/zh_search.py's search-zh.js does their work (the
-# search box, results, the "/" shortcut), so no page loads them.
+# Sphinx's search scripts. ext/zh_search.py's search.js does their work (the search
+# box, the search page, the "/" shortcut), so no page loads them, search.html included.
 REPLACED = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js",
             "searchtools.js", "language_data.js"}  # fmt: skip
+
+
+# The site's own scripts in source/_static, minified in the output.
+MINIFIED = ("site.js", "search.js")
 
 
 def _name(asset: object) -> str:
@@ -38,9 +47,9 @@ def _name(asset: object) -> str:
     return PurePosixPath(str(getattr(asset, "filename", asset) or "")).name
 
 
-def _keep(asset: object, body: str, search_page: bool) -> bool:
+def _keep(asset: object, body: str) -> bool:
     name = _name(asset)
-    if name in REPLACED and not search_page:
+    if name in REPLACED:
         return False
     rule = NEEDS.get(name)
     return rule is None or bool(rule.search(body))
@@ -52,9 +61,20 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
     body = context.get("body", "")
     for key in ("css_files", "script_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if _keep(asset, body, pagename == "search")]
+            context[key] = [asset for asset in context[key] if _keep(asset, body)]
+
+
+def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
+    """Minify the site's own scripts where the HTML builders copied them."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in MINIFIED:
+        path = Path(app.outdir, "_static", name)
+        if path.is_file():
+            path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_unused_assets)
-    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("build-finished", minify_scripts)
+    return {"version": "3.0", "parallel_read_safe": True, "parallel_write_safe": True}

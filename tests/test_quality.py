@@ -16,6 +16,10 @@ then it is switched to the dark theme, as furo's theme button does, and axe runs
 * language: no interface label (aria-label, title, placeholder, button, navigation
   text) reads English: furo's own labels are translated (ext/ui_labels.py).
 
+The crawl sees pages as they load, with the search results closed; one more test
+opens them (the sidebar box's list on a desktop, the full-screen search on a phone)
+and runs axe and the label check on them in both themes.
+
 Lighthouse is `make audit`. Figures beside the stock build: `make bench`.
 """
 
@@ -29,7 +33,7 @@ import pytest
 from filelock import FileLock
 
 from ext.browser import BROWSER_ARGS, find_browser
-from tools.site_server import Visit, crawl
+from tools.site_server import _LABELS, _THEME, Visit, crawl
 
 pytestmark = pytest.mark.browser
 
@@ -156,3 +160,36 @@ def test_no_interface_label_reads_english(site_crawl) -> None:
         "English in the interface; add the string to source/locale/zh_CN/LC_MESSAGES/sphinx.po:\n"
         + "\n".join(english)
     )
+
+
+# The search results open, with a no-results list too: (viewport, how to open, query).
+OPEN_SEARCH = [
+    ({"width": 1280, "height": 800}, "input.sidebar-search", "#search-list", "账号被封"),
+    ({"width": 1280, "height": 800}, "input.sidebar-search", "#search-list", "囧"),
+    ({"width": 390, "height": 844}, "button.search-button", "#search-sheet-list", "雙幣信用卡"),
+]
+
+
+def test_open_search_results_pass_axe_in_both_themes(browser, hosted_site) -> None:
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - a test dependency
+
+    axe, failures, english = Axe(), [], []
+    for viewport, opener, listbox, query in OPEN_SEARCH:
+        context = browser.new_context(viewport=viewport, has_touch=True)
+        page = context.new_page()
+        page.goto(hosted_site.root + "faq.html")
+        page.click(opener)
+        page.keyboard.type(query)
+        page.wait_for_selector(f"{listbox} a[role=option]")
+        page.keyboard.press("ArrowDown")  # an active option, as a keyboard reader sees it
+        where = f"faq.html, {viewport['width']} px, {query!r}"
+        labels = page.evaluate(_LABELS)
+        english += [f"{where}: {w}: {s!r}" for w, s in labels if ENGLISH.match(s) and not NAMES.match(s)]
+        for scheme in ("light", "dark"):
+            assert page.evaluate(_THEME, scheme), f"{where}: not shown in the {scheme} theme"
+            violations = axe.run(page).response["violations"]
+            if violations:
+                failures.append(f"{where}, {scheme}:\n{_axe_report(violations)}")
+        context.close()
+    assert not failures, "axe-core violations with the search results open:\n" + "\n".join(failures)
+    assert not english, "English in the search interface:\n" + "\n".join(english)

@@ -1,0 +1,499 @@
+/* Site search: the engine, the as-you-type box and the results page (docs/search.md).
+ *
+ * Loaded with searchindex.js on the first sign of intent by site.js (every page), and
+ * with the page by search.html; both run the same code, so the box and the shareable
+ * search.html?q= rank alike. searchindex.js calls Search.setIndex with Sphinx's index,
+ * whose "zh" part (ext/zh_search.py) this reads: units (sections and glossary entries)
+ * with their texts, term postings with weights, synonyms and aliases, stop words and
+ * the Traditional → Simplified folding. Sharded indexes load searchindex-<shard>.js
+ * files as a query needs them. Only <script> tags load anything (no fetch()), so it
+ * all works from file:// too.
+ *
+ * A query is normalised (NFKC, lower case, Traditional folded to Simplified), cut
+ * against the index's vocabulary (Chinese by longest match; Latin words joined or
+ * split to the index's terms, so brand registry, BRAND-REGISTRY and brandregistry
+ * agree), stripped of stop words, and each word also means its synonyms. Units score
+ * BM25 (no length normalisation: a long section is mostly a table) times the square
+ * of the share of the query they match, each word counted by its idf (missing 入驻,
+ * which is everywhere, costs less than missing 材料). Fewer than three word matches
+ * add units sharing the query's character bigrams (else single characters), ranked
+ * below. The snippet is the ~80 characters of the unit's text with the most distinct
+ * matched words, marked with <mark>.
+ */
+"use strict";
+window.Search ??= (() => {
+  const CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  const TOKENS = new RegExp(`[${CJK}]+|[a-z0-9]+(?:[-.][a-z0-9]+)*`, "g");
+  const RUNS = new RegExp(`[${CJK}]+`, "g");
+  const K1 = 1.2; // BM25's usual term-frequency saturation
+  const SYNONYM = 0.9; // a synonym's or alias's match, against the word as typed
+  const PARTIAL = 0.5; // a word found only inside longer index terms (W8BEN → w8bene)
+  const FALLBACK_BELOW = 3; // fewer word matches than this: add the bigram fallback
+  const SHOWN = 8; // options in the box's list
+
+  let index = null;
+  let zh = null;
+  let ready;
+  const indexReady = new Promise((resolve) => (ready = resolve));
+  const shards = {}; // name → data; loading: name → Promise
+  const loading = {};
+
+  // -- The index -----------------------------------------------------------------
+  const setIndex = (data) => {
+    if (!data.zh || data.zh.v !== 2) throw new Error("searchindex.js is not ext/zh_search.py's: rebuild");
+    index = data;
+    zh = data.zh;
+    zh.ids = new Map(zh.words.map((word, i) => [word, i]));
+    zh.vocab = new Set([...zh.words, ...Object.keys(zh.syn), ...zh.stop]);
+    zh.stops = new Set(zh.stop);
+    zh.longest = Math.min(12, Math.max(...[...zh.vocab].map((w) => w.length)));
+    zh.latin = new Set(zh.words.filter((w) => /^[a-z0-9]{2,}$/.test(w)));
+    zh.fold = new Map();
+    for (let i = 0; i < zh.chars.length; i += 2) zh.fold.set(zh.chars[i], zh.chars[i + 1]);
+    zh.phraseMax = Math.max(1, ...Object.keys(zh.phrases).map((p) => p.length));
+    ready();
+  };
+
+  const addShard = (name, data) => {
+    shards[name] = data;
+    loading[name]?.resolve();
+  };
+  const shard = (name) => {
+    if (shards[name]) return shards[name];
+    if (!loading[name]) {
+      let resolve;
+      const done = new Promise((r) => (resolve = r));
+      loading[name] = { done, resolve };
+      const script = document.createElement("script");
+      const base = document.querySelector('script[src*="searchindex.js"]').src;
+      script.src = new URL(`searchindex-${name}.js`, base).href;
+      document.body.append(script);
+    }
+    return loading[name].done;
+  };
+  // Postings of words, once their shards are in (all of them in an unsharded index).
+  const needTerms = (words) => {
+    if (zh.postings) return [];
+    const k = zh.termShards;
+    return [...new Set(words.map((w) => `t${zh.ids.get(w) % k}`))].map(shard);
+  };
+  const postings = (word) => {
+    const i = zh.ids.get(word);
+    if (i === undefined) return null;
+    return zh.postings ? zh.postings[i] : shards[`t${i % zh.termShards}`][Math.floor(i / zh.termShards)];
+  };
+  const textShard = (unit) => {
+    let j = 0;
+    while (j + 1 < zh.textStarts.length && zh.textStarts[j + 1] <= unit) j += 1;
+    return j;
+  };
+  const needTexts = (units) =>
+    zh.texts ? [] : [...new Set(units.map((u) => `x${textShard(u)}`))].map(shard);
+  const text = (unit) => {
+    if (zh.texts) return zh.texts[unit] ?? "";
+    const j = textShard(unit);
+    return shards[`x${j}`][unit - zh.textStarts[j]] ?? "";
+  };
+
+  // -- A query → slots: each word the query means, with its alternatives -----------
+  const fold = (s) => {
+    let out = "";
+    for (let i = 0; i < s.length; ) {
+      let n = Math.min(zh.phraseMax, s.length - i);
+      while (n > 1 && !Object.hasOwn(zh.phrases, s.substr(i, n))) n -= 1;
+      out += n > 1 ? zh.phrases[s.substr(i, n)] : (zh.fold.get(s[i]) ?? s[i]);
+      i += n;
+    }
+    return out;
+  };
+  const normalise = (query) => fold(query.normalize("NFKC").toLowerCase());
+
+  // Chinese: longest match against the vocabulary; unknown characters stay together
+  // (and count as words from two on). `rest` gets the run less its stop words.
+  const cut = (run, out, rest) => {
+    let unknown = "";
+    const flush = () => {
+      if (unknown.length > 1) out.push(unknown);
+      rest.push(unknown);
+    };
+    for (let i = 0; i < run.length; ) {
+      let n = Math.min(zh.longest, run.length - i);
+      while (n > 1 && !zh.vocab.has(run.substr(i, n))) n -= 1;
+      const word = run.substr(i, n);
+      if (n === 1 && !zh.vocab.has(word)) unknown += word;
+      else {
+        flush();
+        unknown = "";
+        out.push(word);
+        rest.push(zh.stops.has(word) ? " " : word);
+      }
+      i += n;
+    }
+    flush();
+  };
+  // brandregistry → brand + registry, if the index has no word for the whole.
+  const wordBreak = (s) => {
+    const best = [[]];
+    for (let end = 1; end <= s.length; end++) {
+      for (let start = 0; start < end; start++) {
+        const piece = s.slice(start, end);
+        if (best[start] && zh.latin.has(piece) && (!best[end] || best[start].length + 1 < best[end].length))
+          best[end] = [...best[start], piece];
+      }
+    }
+    return best[s.length]?.length ? best[s.length] : null;
+  };
+  // Latin words typed together: the longest run the index knows as one (order defect
+  // rate → orderdefectrate, an alias), else each word, whole or in its parts.
+  const latin = (tokens, out) => {
+    for (let i = 0; i < tokens.length; ) {
+      let j = tokens.length;
+      while (j > i + 1 && !zh.vocab.has(tokens.slice(i, j).join("").replaceAll("-", ""))) j -= 1;
+      const token = tokens.slice(i, j).join("");
+      const whole = token.replaceAll("-", "");
+      if (zh.vocab.has(whole)) out.push(whole);
+      else if (/[-.]/.test(token)) out.push(...token.split(/[-.]/).filter((p) => p.length > 1));
+      else out.push(...(wordBreak(whole) ?? [whole]));
+      i = j;
+    }
+  };
+  const analyse = (query) => {
+    const norm = normalise(query);
+    const words = [];
+    const rest = [];
+    let run = [];
+    let end = 0;
+    for (const m of norm.matchAll(TOKENS)) {
+      const token = m[0];
+      const joined = /^[\s\-.]*$/.test(norm.slice(end, m.index));
+      if (run.length && (/^[a-z0-9]/.test(token) ? !joined : true)) {
+        latin(run, words);
+        run = [];
+      }
+      if (/^[a-z0-9]/.test(token)) run.push(token);
+      else cut(token, words, rest);
+      rest.push(" ");
+      end = m.index + token.length;
+    }
+    latin(run, words);
+    const slots = [...new Set(words)]
+      .filter((w) => !zh.stops.has(w))
+      .map((word) => {
+        const alts = zh.ids.has(word) ? [[word, 1]] : [];
+        for (const target of zh.syn[word] ?? []) alts.push([target, SYNONYM]);
+        if (!alts.length && word.length > 1) {
+          const prefix = /^[a-z0-9]/.test(word);
+          for (const w of zh.words) if (prefix ? w.startsWith(word) : w.includes(word)) alts.push([w, PARTIAL]);
+        }
+        return alts;
+      });
+    return { norm, rest: rest.join(""), slots };
+  };
+
+  // -- Ranking ---------------------------------------------------------------------
+  const rank = (slots) => {
+    const count = zh.units.length;
+    const units = new Map(); // unit → {best: slot → value, words}
+    const weight = []; // slot → its rarest word's idf: what missing it costs
+    slots.forEach((alts, slot) => {
+      weight[slot] = 0;
+      for (const [word, factor] of alts) {
+        const list = postings(word);
+        if (!list) continue;
+        const idf = Math.log(1 + count / list.length);
+        weight[slot] = Math.max(weight[slot], idf * factor);
+        for (const posting of list) {
+          const [unit, weight] = typeof posting === "number" ? [posting, 1] : posting;
+          const value = ((idf * weight * (K1 + 1)) / (weight + K1)) * factor;
+          let entry = units.get(unit);
+          if (!entry) units.set(unit, (entry = { best: new Map(), words: new Set() }));
+          entry.words.add(word);
+          if (value > (entry.best.get(slot) ?? 0)) entry.best.set(slot, value);
+        }
+      }
+    });
+    const total = weight.reduce((a, b) => a + b, 0);
+    return [...units]
+      .map(([unit, { best, words }]) => {
+        const coverage = [...best.keys()].reduce((a, slot) => a + weight[slot], 0) / total;
+        const sum = [...best.values()].reduce((a, b) => a + b, 0);
+        return { unit, score: sum * coverage * coverage, words };
+      })
+      .sort((a, b) => b.score - a.score || a.unit - b.unit);
+  };
+
+  // Units that share the query's character bigrams: those of the query less its stop
+  // words first, then of the whole query; when no unit matched at all, its characters.
+  const fallback = async (texts, taken) => {
+    await Promise.all(needTexts(zh.units.map((_, u) => u)));
+    const runs = texts.map((s) => s.match(RUNS) ?? []);
+    const grams = runs.map((r) => new Set(r.flatMap((w) => [...w].slice(1).map((c, i) => w[i] + c))));
+    if (!taken.size) grams.push(...texts.map((s, i) => new Set([...runs[i].join(""), ...(s.match(/[a-z0-9]{2,}/g) ?? [])])));
+    for (const some of grams) {
+      const found = [];
+      zh.units.forEach((unit, u) => {
+        if (taken.has(u)) return;
+        const hay = `${unit[2]} ${text(u)}`.toLowerCase();
+        const words = new Set([...some].filter((g) => hay.includes(g)));
+        if (words.size) found.push({ unit: u, score: words.size / some.size, words, fallback: true });
+      });
+      if (found.length) return found.sort((a, b) => b.score - a.score || a.unit - b.unit);
+    }
+    return [];
+  };
+
+  // -- Snippets --------------------------------------------------------------------
+  const pattern = (word) =>
+    new RegExp([...word].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s-]?"), "gi");
+  const hitsIn = (s, patterns) =>
+    patterns
+      .flatMap((re, k) => [...s.matchAll(re)].filter((m) => m[0]).map((m) => [m.index, m.index + m[0].length, k]))
+      .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  // [[text, marked], …] of s from start to end, the hits marked (overlaps skipped).
+  const parts = (s, hits, start = 0, end = s.length) => {
+    const out = [];
+    let at = start;
+    for (const [from, to] of hits) {
+      if (from < at || to > end) continue;
+      if (from > at) out.push([s.slice(at, from), false]);
+      out.push([s.slice(from, to), true]);
+      at = to;
+    }
+    if (at < end) out.push([s.slice(at, end), false]);
+    return out;
+  };
+  const snippet = (s, patterns) => {
+    const size = zh.snippet;
+    const hits = hitsIn(s, patterns);
+    let start = 0;
+    let best = -1;
+    if (s.length > size) {
+      for (const [from] of hits) {
+        const at = Math.max(0, Math.min(from - 10, s.length - size));
+        const inside = hits.filter((h) => h[0] >= at && h[1] <= at + size);
+        const value = new Set(inside.map((h) => h[2])).size * 100 + inside.length;
+        if (value > best) [best, start] = [value, at];
+      }
+    }
+    const end = Math.min(s.length, start + size);
+    const out = parts(s, hits, start, end);
+    if (start > 0) out.unshift(["…", false]);
+    if (end < s.length) out.push(["…", false]);
+    return out;
+  };
+
+  const result = (r, typed) => {
+    const [doc, anchor, title, more = []] = zh.units[r.unit];
+    const name = index.docnames[doc];
+    const patterns = [...r.words, ...typed].map(pattern);
+    const body = text(r.unit) || text(r.unit + 1); // a section of subsections: its first one's
+    const pageTitle = index.titles[doc];
+    return {
+      doc: name,
+      anchor,
+      ids: [anchor, ...more],
+      href: `${document.documentElement.dataset.content_root ?? ""}${name}.html#${anchor}`,
+      page: title === pageTitle ? "" : pageTitle,
+      title: parts(title, hitsIn(title, patterns)),
+      snippet: snippet(body, patterns),
+      score: r.score,
+      fallback: Boolean(r.fallback),
+    };
+  };
+
+  // → the results for query, best first: the first `limit` with their snippets, and `total`.
+  const query = async (q, limit = Infinity) => {
+    await indexReady;
+    const { norm, rest, slots } = analyse(q);
+    await Promise.all(needTerms(slots.flat().map(([w]) => w)));
+    let ranked = rank(slots);
+    if (ranked.length < FALLBACK_BELOW && norm.trim())
+      ranked = ranked.concat(await fallback([rest, norm], new Set(ranked.map((r) => r.unit))));
+    const shown = ranked.slice(0, limit);
+    await Promise.all(needTexts(shown.flatMap((r) => [r.unit, r.unit + 1]).filter((u) => u < zh.units.length)));
+    // Latin words as typed are marked too (W-8BEN-E was searched as w8bene).
+    const typed = (q.normalize("NFKC").toLowerCase().match(/[a-z0-9]+(?:[-.][a-z0-9]+)*/g) ?? []).map((w) =>
+      w.replaceAll("-", ""),
+    );
+    return Object.assign(
+      shown.map((r) => result(r, typed)),
+      { total: ranked.length },
+    );
+  };
+
+  // Nothing found: the glossary terms and pages nearest to the query, by shared
+  // characters (Chinese) or shared letter pairs (Latin); all pages if none is near.
+  const suggest = async (q) => {
+    await indexReady;
+    const norm = normalise(q);
+    const chars = new Set(norm.match(RUNS)?.join("") ?? "");
+    const pairs = (s) => new Set([...s].slice(1).map((c, i) => s[i] + c));
+    const letters = pairs(norm.replace(/[^a-z0-9]/g, ""));
+    const scored = zh.units
+      .map((unit, u) => [unit, u])
+      .filter(([unit, u]) => unit[1].startsWith("term-") || !u || zh.units[u - 1][0] !== unit[0])
+      .map(([unit, u]) => {
+        const title = unit[2].toLowerCase();
+        const shared = [...chars].filter((c) => title.includes(c)).length;
+        const near = [...pairs(title.replace(/[^a-z0-9]/g, ""))].filter((p) => letters.has(p)).length;
+        return { unit: u, score: shared + near, words: new Set() };
+      });
+    const near = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.unit - b.unit);
+    const pages = scored.filter((s) => !zh.units[s.unit][1].startsWith("term-"));
+    const chosen = (near.length ? near : pages).slice(0, 6);
+    await Promise.all(needTexts(chosen.map((s) => s.unit)));
+    return chosen.map((s) => result(s, []));
+  };
+
+  // -- The boxes ------------------------------------------------------------------
+  const element = (tag, className, content = []) => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    for (const [s, marked] of content) node.append(marked ? element("mark", "", [[s]]) : s);
+    return node;
+  };
+  const heading = (r) => (r.page ? [[`${r.page} › `, false], ...r.title] : r.title);
+
+  // The combobox pattern (WAI-ARIA APG): focus stays in the box; the active option is
+  // its aria-activedescendant. Nothing runs on a key an input method is composing with.
+  const bind = (input, list, status, panel) => {
+    let options = [];
+    let active = -1;
+    let turn = 0;
+    let composing = Boolean(input.dataset.composing);
+    let committed = -1e9;
+    let first = false; // ↓ opened the list: make its first option active once shown
+    const open = (yes) => {
+      input.setAttribute("aria-expanded", String(yes));
+      if (panel) panel.hidden = !yes;
+      if (!yes) activate(-1);
+    };
+    const activate = (i) => {
+      options[active]?.setAttribute("aria-selected", "false");
+      active = i;
+      const option = options[i];
+      if (!option) return input.removeAttribute("aria-activedescendant");
+      option.setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", option.id);
+      option.scrollIntoView({ block: "nearest" });
+    };
+    const option = (r, id) => {
+      const a = element("a", "search-option");
+      Object.assign(a, { id, href: r.href });
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
+      a.append(element("span", "search-option-title", heading(r)), element("span", "search-option-text", r.snippet));
+      return a;
+    };
+    const update = async () => {
+      const q = input.value.trim();
+      const mine = ++turn;
+      if (!q) {
+        options = [];
+        list.replaceChildren();
+        status.textContent = "";
+        return open(false);
+      }
+      const results = await query(q, SHOWN);
+      const found = results.length ? results : await suggest(q);
+      if (mine !== turn) return; // a later keystroke's search has started
+      options = found.map((r, i) => option(r, `${list.id}-${i}`));
+      if (results.total > SHOWN) {
+        const all = element("a", "search-option search-option-all", [[`查看全部 ${results.total} 条结果`, false]]);
+        Object.assign(all, { id: `${list.id}-all`, href: `${input.form.action}?q=${encodeURIComponent(q)}` });
+        all.setAttribute("role", "option");
+        all.setAttribute("aria-selected", "false");
+        options.push(all);
+      }
+      list.replaceChildren(...options);
+      status.textContent = results.length ? `${results.total} 条结果` : `没有找到“${q}”，看看这些术语和页面：`;
+      active = -1;
+      activate(first ? 0 : -1);
+      first = false;
+      open(true);
+    };
+    input.addEventListener("input", (e) => e.isComposing || composing || update());
+    input.addEventListener("compositionstart", () => (composing = true));
+    input.addEventListener("compositionend", (e) => {
+      composing = false;
+      committed = e.timeStamp;
+      update();
+    });
+    input.addEventListener("focus", () => input.value.trim() && input.getAttribute("aria-expanded") !== "true" && update());
+    input.addEventListener("keydown", (e) => {
+      // Zhuyin, Pinyin and other input methods compose with these keys; the Enter
+      // that commits a composition (keyCode 229, or just after compositionend in
+      // Safari) is theirs, not a choice of result.
+      if (e.isComposing || e.keyCode === 229 || composing || e.timeStamp - committed < 50) return;
+      const count = options.length;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        if (input.getAttribute("aria-expanded") !== "true") {
+          first = true;
+          update();
+        }
+        else if (count) activate(e.key === "ArrowDown" ? (active + 1) % count : (active < 1 ? count : active) - 1);
+      } else if (e.key === "Enter" && options[active]) {
+        e.preventDefault();
+        options[active].click();
+      } else if (e.key === "Escape" && panel) {
+        e.preventDefault();
+        if (input.getAttribute("aria-expanded") === "true") open(false);
+        else input.value = "";
+      }
+    });
+    input.form.addEventListener("submit", (e) => {
+      if (composing || e.timeStamp - committed < 50 || !input.value.trim()) e.preventDefault();
+    });
+    // A click on an option must not blur the box first (that would close the list).
+    list.addEventListener("pointerdown", (e) => e.preventDefault());
+    list.addEventListener("click", (e) => {
+      const a = e.target.closest("a");
+      if (a && a.pathname === location.pathname) {
+        open(false); // a section of this page: the page scrolls, the list goes
+        document.querySelector("dialog.search-sheet")?.closeSheet?.();
+      }
+    });
+    if (panel) input.form.addEventListener("focusout", (e) => input.form.contains(e.relatedTarget) || open(false));
+    if (!composing && input.value.trim() && (document.activeElement === input || !panel)) update();
+  };
+
+  // search.html?q=: every result, in furo's search page markup.
+  const page = async () => {
+    const out = document.getElementById("search-results");
+    if (!out) return; // not the search page
+    const q = new URLSearchParams(location.search).get("q") ?? "";
+    for (const input of document.querySelectorAll('input[name="q"]')) input.value = q;
+    if (!q.trim()) return;
+    const status = element("p", "search-summary", [["正在搜索…", false]]);
+    status.setAttribute("role", "status");
+    const list = element("ul", "search");
+    list.setAttribute("role", "list");
+    out.append(element("h2", "", [["搜索结果", false]]), status, list);
+    const results = await query(q);
+    for (const r of results.length ? results : await suggest(q)) {
+      const link = element("a", "", heading(r));
+      link.href = r.href;
+      list.append(element("li", "", []));
+      list.lastChild.append(link, element("p", "context", r.snippet));
+    }
+    status.textContent = results.length
+      ? `找到 ${results.total} 条结果。`
+      : `没有找到“${q}”。下面这些术语和页面也许有用：`;
+  };
+
+  const start = () => {
+    for (const input of document.querySelectorAll(
+      "form.sidebar-search-container[data-engine] input, dialog.search-sheet input",
+    )) {
+      const holder = input.closest("form.sidebar-search-container, dialog");
+      bind(input, holder.querySelector(".search-list"), holder.querySelector(".search-status"),
+        holder.querySelector(".search-panel"));
+    }
+    page();
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+
+  return { setIndex, addShard, query, suggest, analyse: (q) => (zh ? analyse(q) : null), ready: indexReady };
+})();
