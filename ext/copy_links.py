@@ -1,6 +1,6 @@
 """The 复制链接 buttons under FAQ questions, written into the HTML at build time.
 
-copy-link.js makes them copy the question's public URL. Writing them here rather
+site.js makes them copy the question's public URL. Writing them here rather
 than from the script keeps the page from shifting when the script runs
 (Lighthouse's layout-shift audit cost the FAQ page a point). No extension offers
 per-section copy buttons, hence this small module.

@@ -531,13 +531,14 @@ def build_section_index(
 
     expansions: dict[str, list[str]] = {}
     for synonym in synonyms:
-        targets = [resolve(phrase) for phrase in synonym.means]
-        for phrase, target in zip(synonym.means, targets, strict=True):
-            if target is None:
-                raise SynonymError(
-                    f"{synonym_file}:{synonym.line}: `means` {phrase!r} occurs nowhere on the site, "
-                    "so it would find nothing; use the site's own word for it"
-                )
+        # A phrase a writer has since reworded is dropped; an entry none of whose
+        # phrases is on the site any more would find nothing, and stops the build.
+        targets = [target for target in map(resolve, synonym.means) if target]
+        if not targets:
+            raise SynonymError(
+                f"{synonym_file}:{synonym.line}: none of `means` {list(synonym.means)} occurs on the site, "
+                "so these words would find nothing; use the site's own words for them"
+            )
         for word in synonym.words:
             expansions.setdefault(canonical(word), []).extend(targets)
     for english, term in _aliases(entries, glossary_ids or {}):

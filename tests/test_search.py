@@ -415,7 +415,7 @@ def test_synonym_that_means_nothing_on_the_site_fails_the_build(tmp_path: Path) 
         encoding="utf-8",
     )
     with pytest.raises(
-        ConfigError, match=re.escape(f"{bad}:6: `means` '量子纠缠' occurs nowhere on the site")
+        ConfigError, match=re.escape(f"{bad}:6: none of `means` ['量子纠缠'] occurs on the site")
     ):
         build(tiny_project(tmp_path), tmp_path / "out", "html", zh_search_synonyms=str(bad))
 

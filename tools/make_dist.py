@@ -161,7 +161,7 @@ def _inline_head(soup: BeautifulSoup, folder: Path, where: str) -> None:
             link.replace_with(style)
         elif _is_local(href) or "canonical" in rel:
             # index/search/prev/next name pages this edition does not have; the file is
-            # not at the canonical address (copy-link.js then copies the file's own URL).
+            # not at the canonical address (site.js then copies the file's own URL).
             link.decompose()
     for script in soup.find_all("script", src=True):
         if _is_local(script["src"]):

@@ -406,6 +406,7 @@ window.Search ??= (() => {
         options.push(all);
       }
       list.replaceChildren(...options);
+      list.dataset.query = q; // what the list shows (read by the tests and the bench)
       status.textContent = results.length ? `${results.total} 条结果` : `没有找到“${q}”，看看这些术语和页面：`;
       active = -1;
       activate(first ? 0 : -1);
