@@ -13,9 +13,9 @@ Sphinx's and sphinx-design's own files: if an upstream renames one, it is simply
 longer dropped, and the weight test reports the heavier page; nothing breaks.
 Theme (furo) files are never touched: furo says their names are not stable.
 
-The site's own scripts (``MINIFIED``) are written minified (rjsmin), so that their
-comments, which say what and why, cost no bytes on the wire: site.js loads on every
-page, search.js with the search page.
+The site's own script and stylesheet (``MINIFIED``) are written minified (rjsmin,
+rcssmin), so that their comments, which say what and why, cost no bytes on the wire:
+site.js and site.css load on every page, search.js when someone searches.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+import rcssmin
 import rjsmin
 from sphinx.application import Sphinx
 
@@ -38,8 +39,8 @@ REPLACED = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "t
             "searchtools.js", "language_data.js"}  # fmt: skip
 
 
-# The site's own scripts in source/_static, minified in the output.
-MINIFIED = ("site.js", "search.js")
+# The site's own files in source/_static, minified in the output.
+MINIFIED = {"site.js": rjsmin.jsmin, "search.js": rjsmin.jsmin, "site.css": rcssmin.cssmin}
 
 
 def _name(asset: object) -> str:
@@ -64,17 +65,17 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
             context[key] = [asset for asset in context[key] if _keep(asset, body)]
 
 
-def minify_scripts(app: Sphinx, exception: Exception | None) -> None:
-    """Minify the site's own scripts where the HTML builders copied them."""
+def minify_own_files(app: Sphinx, exception: Exception | None) -> None:
+    """Minify the site's own files where the HTML builders copied them."""
     if exception is not None or app.builder.format != "html":
         return
-    for name in MINIFIED:
+    for name, minify in MINIFIED.items():
         path = Path(app.outdir, "_static", name)
         if path.is_file():
-            path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
+            path.write_text(minify(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_unused_assets)
-    app.connect("build-finished", minify_scripts)
+    app.connect("build-finished", minify_own_files)
     return {"version": "3.0", "parallel_read_safe": True, "parallel_write_safe": True}
