@@ -24,9 +24,6 @@ CDN_RE = re.compile(r"jsdelivr|unpkg|cdnjs|googleapis|gstatic|bootcdn|staticfile
 # The rules the issue names: no line starts with these, and none ends with those.
 MUST_NOT_START = set("、，。；：？！）」』”")
 MUST_NOT_END = set("（「『“")
-ROW = re.compile(
-    r'<tspan class="text-outer-tspan row"[^>]*>(.*?)</tspan></tspan>(?=<tspan class="text-outer|</text>)'
-)
 
 
 def _squash(text: str) -> str:
@@ -39,8 +36,11 @@ def _svg(site: Path, page: str = "channels.html") -> str:
 
 
 def svg_lines(svg: str) -> list[str]:
-    """The text of every line of every label, as Mermaid wrote them (one <tspan> row each)."""
-    return [re.sub(r"<[^>]+>", "", row).strip() for row in ROW.findall(svg)]
+    """The text of every line of every label, as Mermaid wrote them (one row <tspan> each).
+
+    Parsed, not matched: svgo reorders attributes and may merge elements."""
+    rows = BeautifulSoup(svg, "html.parser").select("tspan.row")
+    return [row.get_text().strip() for row in rows]
 
 
 @pytest.fixture(scope="module")
@@ -71,16 +71,15 @@ def test_diagram_label_lines_follow_chinese_line_breaking_rules(site: Path) -> N
 
 
 def test_outcomes_are_coloured_by_channel_and_named(site: Path) -> None:
-    svg = _svg(site)
-    groups = re.split(r'(?=<g class="node )', svg)
+    nodes = BeautifulSoup(_svg(site), "html.parser").select("g.node")
     fills = {}
     for outcome in TREE.outcomes.values():
-        node_id = "n_" + outcome.key.replace("-", "_")
-        drawn = rf'<g class="node [^"]*\b{outcome.channel}"[^>]*-{node_id}-\d+"'
-        node = next((g for g in groups if re.match(drawn, g)), "")
-        assert node, f"outcome {outcome.key} is not drawn with the class {outcome.channel}"
-        assert f"【{outcome.badge.value}】" in node, f"outcome {outcome.key} lacks its badge"
-        fills[outcome.channel] = re.search(r"fill:(#[0-9a-f]{6})", node).group(1)
+        node_id = re.compile(rf"-n_{outcome.key.replace('-', '_')}-\d+$")
+        node = next((g for g in nodes if node_id.search(g.get("id", ""))), None)
+        assert node is not None, f"outcome {outcome.key} is not drawn"
+        assert outcome.channel in node["class"], f"outcome {outcome.key} is not drawn with the class {outcome.channel}"
+        assert f"【{outcome.badge.value}】" in node.get_text(), f"outcome {outcome.key} lacks its badge"
+        fills[outcome.channel] = re.search(r"fill:(#[0-9a-f]{6})", str(node)).group(1)
     assert len(set(fills.values())) == len(fills) == 4, f"one colour per channel: {fills}"
 
 
