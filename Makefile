@@ -56,9 +56,10 @@ serve: deps
 
 # The suite runs against what `make dist` has just built (fresh, strict) into
 # $(BUILDDIR)/html and packaged: one build of each edition, and the offline tests
-# open the files that ship. Lighthouse is `make audit`.
+# open the files that ship. Two workers, each taking whole files, so that a module's
+# costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
 test: dist
-	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2
+	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
 
 # While editing: no browser, no fixture builds; seconds, against `make html`.
 check: html

@@ -6,13 +6,15 @@ pages no link leads to (search, index, the 404 page). Every page is opened with 
 empty cache in the light theme, where every request is recorded (size as sent,
 gzipped as a host sends text), every request that leaves the host is blocked and
 counted, console errors are kept, axe-core runs and the interface labels are read;
-then it is switched to the dark theme, as furo's theme button does, and axe runs again.
+then it is switched to the dark theme, as furo's theme button does, and axe runs its
+colour rules again (the themes differ in nothing else).
 
 * weight: at most 30 KB sent and 10 requests per page, the search index aside, which
   no page loads before someone searches;
 * privacy: no request leaves the host; every request succeeds; no console error;
 * accessibility: axe-core (bundled in axe-playwright-python, default rules: WCAG 2.x
-  A/AA and best practices) finds nothing, in the light and the dark theme;
+  A/AA and best practices) finds nothing in the light theme, and nothing about colour
+  in the dark one;
 * language: no interface label (aria-label, title, placeholder, button, navigation
   text) reads English: furo's own labels are translated (ext/ui_labels.py).
 
@@ -25,16 +27,16 @@ Lighthouse is `make audit`. Figures beside the stock build: `make bench`.
 
 from __future__ import annotations
 
-import pickle
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from filelock import FileLock
 
 from ext.browser import BROWSER_ARGS, find_browser
 from tools.site_server import _LABELS, _THEME, Visit, crawl
 
+# make test distributes whole files (--dist loadfile): one worker runs this module and
+# crawls once, the other goes on with the rest of the suite meanwhile.
 pytestmark = pytest.mark.browser
 
 BUDGET_SENT = 30 * 1024  # bytes on the wire (gzipped text), KiB as browsers' tools count
@@ -50,21 +52,9 @@ NAMES = re.compile(
 
 
 @pytest.fixture(scope="session")
-def site_crawl(hosted_site, tmp_path_factory, worker_id: str) -> dict[str, Visit]:
-    """page file name → what its visit recorded (tools/site_server.py's crawl).
-
-    Crawled once per test run: with pytest-xdist, the first worker to get here crawls
-    and leaves the result for the others (the pattern xdist's documentation gives).
-    """
-    if worker_id == "master":  # no xdist
-        return crawl(hosted_site, find_browser(), BROWSER_ARGS)
-    shared = tmp_path_factory.getbasetemp().parent / "site-crawl.pickle"
-    with FileLock(f"{shared}.lock"):
-        if shared.is_file():
-            return pickle.loads(shared.read_bytes())
-        visits = crawl(hosted_site, find_browser(), BROWSER_ARGS)
-        shared.write_bytes(pickle.dumps(visits))
-        return visits
+def site_crawl(hosted_site) -> dict[str, Visit]:
+    """page file name → what its visit recorded (tools/site_server.py's crawl)."""
+    return crawl(hosted_site, find_browser(), BROWSER_ARGS)
 
 
 def _file(url: str) -> str:
