@@ -77,7 +77,7 @@ def test_outcomes_are_coloured_by_channel_and_named(site: Path) -> None:
         node_id = re.compile(rf"-n_{outcome.key.replace('-', '_')}-\d+$")
         node = next((g for g in nodes if node_id.search(g.get("id", ""))), None)
         assert node is not None, f"outcome {outcome.key} is not drawn"
-        assert outcome.channel in node["class"], f"outcome {outcome.key} is not drawn with the class {outcome.channel}"
+        assert outcome.channel in node["class"], f"outcome {outcome.key} lacks the class {outcome.channel}"
         assert f"【{outcome.badge.value}】" in node.get_text(), f"outcome {outcome.key} lacks its badge"
         fills[outcome.channel] = re.search(r"fill:(#[0-9a-f]{6})", str(node)).group(1)
     assert len(set(fills.values())) == len(fills) == 4, f"one colour per channel: {fills}"
