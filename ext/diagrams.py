@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 MMDC = ROOT / "node_modules" / ".bin" / "mmdc"
 SVGO = ROOT / "node_modules" / ".bin" / "svgo"
+SVGO_CONFIG = Path(__file__).with_name("svgo.config.mjs")  # which of svgo's plugins are safe here
 MERMAID_CONFIG = Path(__file__).with_name("mermaid-config.json")  # theme, font, spacing
 _browser = ""
 
@@ -71,10 +72,10 @@ def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str,
     """Render ``code`` to ``outdir/mermaid-<hash>.svg``; return the file name and size.
 
     Each drawing is kept in ``cache`` (beside the doctrees) by the hash of its code and
-    the Mermaid configuration, so the other editions of one `make dist` (single page,
+    the Mermaid and svgo configurations, so the other editions of one `make dist` (single page,
     EPUB) copy it instead of starting Chromium again: about 5 s a build.
     """
-    config = MERMAID_CONFIG.read_bytes()
+    config = MERMAID_CONFIG.read_bytes() + SVGO_CONFIG.read_bytes()
     digest = hashlib.sha1(code.encode() + config).hexdigest()[:16]
     name = f"mermaid-{digest}.svg"
     target, cached = outdir / name, cache / name
@@ -92,8 +93,8 @@ def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str,
                 raise DiagramError(_explain(proc.stderr or proc.stdout))
             # svgo (npm, pinned) drops Mermaid's unused style rules and rounds its path
             # data: a fifth of the bytes a reader downloads, the drawing unchanged.
-            proc = subprocess.run([str(SVGO), "-q", "-i", str(out), "-o", str(out)], capture_output=True,
-                                  text=True, timeout=120, check=False)  # fmt: skip
+            cmd = [str(SVGO), "-q", "--config", str(SVGO_CONFIG), "-i", str(out), "-o", str(out)]
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
             if proc.returncode != 0:
                 raise ExtensionError(f"diagrams: svgo failed on {name}:\n{proc.stderr or proc.stdout}")
             shutil.move(out, cached)

@@ -9,12 +9,14 @@ a broken tree fails the build at its file and line.
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 from ext.decision_tree import NO_LINE_END, NO_LINE_START, break_label, load_tree, plain
 
@@ -193,6 +195,36 @@ def test_without_javascript_the_text_version_stands_in(browser, site: Path) -> N
         "the diagram did not load"
     )
     context.close()
+
+
+@pytest.mark.browser
+def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path) -> None:
+    """As drawn: each label's box, in a screenshot of the SVG, is mostly light.
+
+    Catches what the text checks cannot see, such as an optimiser turning the white
+    backing of the 是/否 edge labels into black boxes (their mean is then 0)."""
+    img = BeautifulSoup((site / "channels.html").read_text(encoding="utf-8"), "html.parser").select_one(
+        "img.diagram"
+    )
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})  # the drawing at its own size
+    page.goto((site / img["src"]).as_uri())
+    boxes = page.eval_on_selector_all(
+        "text",
+        """els => els.filter(e => e.textContent.trim()).map(e => {
+             const r = e.getBoundingClientRect();
+             return [e.textContent.trim(), r.left, r.top, r.right, r.bottom];
+           })""",
+    )
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("L")
+    page.close()
+    assert len(boxes) > 15, boxes
+    dark = []
+    for text, *box in boxes:
+        pixels = shot.crop(tuple(round(v) for v in box)).histogram()
+        mean = sum(level * count for level, count in enumerate(pixels)) / sum(pixels) / 255
+        if mean < 0.5:
+            dark.append(f"{text} ({mean:.2f})")
+    assert not dark, f"labels drawn on a dark ground (mean brightness of their box): {dark}"
 
 
 # -- one source of truth; bad input ---------------------------------------------------------
