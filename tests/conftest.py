@@ -19,6 +19,14 @@ from tests.builds import FIXTURES, ROOT, Build, build
 from tools.site_server import serve_site
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A test that needs the offline downloads needs `make dist` (about 40 s) when they are
+    # not there yet: it is slow, so `make check` leaves it out.
+    for item in items:
+        if "dist_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def fixture_build(tmp_path: Path):
     """Build a copy of ``tests/fixtures/<name>`` (optionally edited first) with the site's conf.py."""
