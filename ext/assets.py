@@ -86,37 +86,43 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
             context[key] = [asset for asset in context[key] if _keep(asset, body)]
 
 
-def minify_own_files(app: Sphinx, exception: Exception | None) -> None:
-    """Minify the site's own files where the HTML builders copied them."""
-    if exception is not None or app.builder.format != "html":
-        return
+def minify_own_files(app: Sphinx) -> list[Path]:
+    """Minify the site's own files where the HTML builders copied them; return them."""
+    done = []
     for name, minify in MINIFIED.items():
         path = Path(app.outdir, "_static", name)
         if path.is_file():
             path.write_text(minify(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
+            done.append(path)
+    return done
 
 
 def _checksum(path: Path) -> str:
-    """Sphinx's own asset checksum (the ``?v=`` of a stylesheet's link)."""
+    """Sphinx's own asset checksum (the ``?v=`` of a stylesheet's or script's link)."""
     return f"{zlib.crc32(path.read_bytes().translate(None, bytes([13]))):08x}"
 
 
-def trim_theme_css(app: Sphinx, exception: Exception | None) -> None:
+def _pages(app: Sphinx) -> list[Path]:
+    static = Path(app.outdir, "_static")
+    return sorted(p for p in Path(app.outdir).rglob("*.html") if static not in p.parents)
+
+
+def trim_theme_css(app: Sphinx) -> list[Path]:
     """PurgeCSS on every stylesheet the site does not provide itself (see the docstring)."""
-    if exception is not None or app.builder.format != "html" or app.builder.name.startswith("epub"):
-        return
     static = Path(app.outdir, "_static")
     # Extensions add their own folders to html_static_path too (sphinx-design does, from
     # site-packages, which may sit in the project's .venv): the site's own are under srcdir.
     srcdir = Path(app.srcdir).resolve()
     folders = [Path(app.confdir, f).resolve() for f in app.config.html_static_path]
-    own = {p.name for f in folders if f.is_relative_to(srcdir) for p in f.glob("*.css")}
-    targets = sorted(p for p in static.rglob("*.css") if p.name not in own)
+    own = {
+        css.relative_to(f).as_posix() for f in folders if f.is_relative_to(srcdir) for css in f.rglob("*.css")
+    }
+    targets = sorted(p for p in static.rglob("*.css") if p.relative_to(static).as_posix() not in own)
     if not targets:
-        return
+        return []
     if not PURGECSS.exists():
         raise ExtensionError("assets: node_modules/.bin/purgecss is missing: run `npm ci` (make does)")
-    pages = sorted(str(p) for p in Path(app.outdir).rglob("*.html") if static not in p.parents)
+    pages = [str(p) for p in _pages(app)]
     scripts = sorted(str(p) for p in static.rglob("*.js"))
     # One PurgeCSS run for all of them (a node start costs about a third of a second): it
     # writes each result under its base name into one folder, so a base name that occurs
@@ -132,25 +138,44 @@ def trim_theme_css(app: Sphinx, exception: Exception | None) -> None:
             cmd = [str(PURGECSS), "--output", out, "--css", *map(str, batch.values()),
                    "--content", *pages, *scripts]  # fmt: skip
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-            if proc.returncode != 0:
-                failed = ", ".join(batch)
-                raise ExtensionError(f"assets: purgecss failed on {failed}:\n{proc.stderr or proc.stdout}")
             for name, target in batch.items():
+                if proc.returncode != 0 or not Path(out, name).is_file():
+                    failed = ", ".join(batch)
+                    raise ExtensionError(
+                        f"assets: purgecss failed on {failed}:\n{proc.stderr or proc.stdout}"
+                    )
                 shutil.move(Path(out, name), target)
                 # PurgeCSS drops the sourceMappingURL; the map would describe the untrimmed file.
                 target.with_name(name + ".map").unlink(missing_ok=True)
-    # The pages name each file with the checksum of the untrimmed one: point them at the new content.
-    fresh = {t.relative_to(Path(app.outdir)).as_posix(): _checksum(t) for t in targets}
+    return targets
+
+
+def refresh_cache_keys(app: Sphinx, changed: list[Path]) -> None:
+    """Point the pages' ``?v=`` keys at the files as served.
+
+    Sphinx computes each key from the file it copied, before this extension minified or
+    trimmed it: a browser holding the old file must see a new key."""
+    if not changed:
+        return
+    fresh = {path.relative_to(Path(app.outdir)).as_posix(): _checksum(path) for path in changed}
     pattern = re.compile(r"({})\?v=[0-9a-f]{{8}}".format("|".join(re.escape(name) for name in fresh)))
-    for page in map(Path, pages):
+    for page in _pages(app):
         html = page.read_text(encoding="utf-8")
         updated = pattern.sub(lambda m: f"{m.group(1)}?v={fresh[m.group(1)]}", html)
         if updated != html:
             page.write_text(updated, encoding="utf-8")
 
 
+def finish_assets(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    changed = minify_own_files(app)
+    if not app.builder.name.startswith("epub"):  # an e-reader downloads nothing: no trimming
+        changed += trim_theme_css(app)
+    refresh_cache_keys(app, changed)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", drop_unused_assets)
-    app.connect("build-finished", minify_own_files)
-    app.connect("build-finished", trim_theme_css)
+    app.connect("build-finished", finish_assets)
     return {"version": "3.0", "parallel_read_safe": True, "parallel_write_safe": True}

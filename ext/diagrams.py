@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MMDC = ROOT / "node_modules" / ".bin" / "mmdc"
 SVGO = ROOT / "node_modules" / ".bin" / "svgo"
 SVGO_CONFIG = Path(__file__).with_name("svgo.config.mjs")  # which of svgo's plugins are safe here
+TOOL_VERSIONS = ROOT / "package-lock.json"  # mermaid-cli's and svgo's, among others
 MERMAID_CONFIG = Path(__file__).with_name("mermaid-config.json")  # theme, font, spacing
 _browser = ""
 
@@ -72,10 +73,10 @@ def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str,
     """Render ``code`` to ``outdir/mermaid-<hash>.svg``; return the file name and size.
 
     Each drawing is kept in ``cache`` (beside the doctrees) by the hash of its code and
-    the Mermaid and svgo configurations, so the other editions of one `make dist` (single page,
+    the Mermaid and svgo configurations and versions (package-lock.json), so the other editions of one `make dist` (single page,
     EPUB) copy it instead of starting Chromium again: about 5 s a build.
     """
-    config = MERMAID_CONFIG.read_bytes() + SVGO_CONFIG.read_bytes()
+    config = MERMAID_CONFIG.read_bytes() + SVGO_CONFIG.read_bytes() + TOOL_VERSIONS.read_bytes()
     digest = hashlib.sha1(code.encode() + config).hexdigest()[:16]
     name = f"mermaid-{digest}.svg"
     target, cached = outdir / name, cache / name

@@ -81,7 +81,10 @@ def test_outcomes_are_coloured_by_channel_and_named(site: Path) -> None:
         assert node is not None, f"outcome {outcome.key} is not drawn"
         assert outcome.channel in node["class"], f"outcome {outcome.key} lacks the class {outcome.channel}"
         assert f"【{outcome.badge.value}】" in node.get_text(), f"outcome {outcome.key} lacks its badge"
-        fills[outcome.channel] = re.search(r"fill:(#[0-9a-f]{6})", str(node)).group(1)
+        shape = node.select_one("rect, polygon, path")  # its box, not the text's colour
+        fill = re.search(r"fill:\s*(#(?:[0-9a-f]{3}){1,2})\b", shape.get("style", "") if shape else "")
+        assert fill, f"outcome {outcome.key}: no fill colour on its shape"
+        fills[outcome.channel] = fill.group(1)
     assert len(set(fills.values())) == len(fills) == 4, f"one colour per channel: {fills}"
 
 
@@ -199,14 +202,16 @@ def test_without_javascript_the_text_version_stands_in(browser, site: Path) -> N
 
 @pytest.mark.browser
 def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path) -> None:
-    """As drawn: each label's box, in a screenshot of the SVG, is mostly light.
+    """As drawn: each label's box, in a screenshot of the SVG, is mostly light and holds
+    dark strokes (the text).
 
     Catches what the text checks cannot see, such as an optimiser turning the white
     backing of the 是/否 edge labels into black boxes (their mean is then 0)."""
     img = BeautifulSoup((site / "channels.html").read_text(encoding="utf-8"), "html.parser").select_one(
         "img.diagram"
     )
-    page = browser.new_page(viewport={"width": 1600, "height": 1000})  # the drawing at its own size
+    # The drawing at its own size: the viewport as large as the width and height it declares.
+    page = browser.new_page(viewport={"width": int(img["width"]) + 40, "height": int(img["height"]) + 40})
     page.goto((site / img["src"]).as_uri())
     boxes = page.eval_on_selector_all(
         "text",
@@ -215,16 +220,19 @@ def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path)
              return [e.textContent.trim(), r.left, r.top, r.right, r.bottom];
            })""",
     )
-    shot = Image.open(io.BytesIO(page.screenshot())).convert("L")
+    shot = Image.open(io.BytesIO(page.screenshot(full_page=False))).convert("L")
     page.close()
     assert len(boxes) > 15, boxes
-    dark = []
+    unreadable = []
     for text, *box in boxes:
-        pixels = shot.crop(tuple(round(v) for v in box)).histogram()
+        assert box[2] <= shot.width and box[3] <= shot.height, f"“{text}” lies outside the screenshot"
+        crop = shot.crop(tuple(round(v) for v in box))
+        pixels = crop.histogram()
         mean = sum(level * count for level, count in enumerate(pixels)) / sum(pixels) / 255
-        if mean < 0.5:
-            dark.append(f"{text} ({mean:.2f})")
-    assert not dark, f"labels drawn on a dark ground (mean brightness of their box): {dark}"
+        darkest = crop.getextrema()[0] / 255
+        if mean < 0.5 or darkest > 0.4:
+            unreadable.append(f"{text} (mean {mean:.2f}, darkest {darkest:.2f})")
+    assert not unreadable, f"labels not drawn as dark text on a light ground: {unreadable}"
 
 
 # -- one source of truth; bad input ---------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -74,3 +75,25 @@ def test_glossary_terms_have_readable_anchors(site: Path) -> None:
     assert len(ids) >= 20
     numbered = [i for i in ids if re.fullmatch(r"term-\d+", i)]
     assert not numbered, f"glossary terms with numbered anchors {numbered}: name them in glossary_term_ids"
+
+
+def test_every_cache_key_names_the_file_as_served(site: Path) -> None:
+    """A ``?v=`` key changes whenever the file a reader gets changes.
+
+    Hosts let browsers cache stylesheets and scripts; the key in the link is what makes a
+    browser fetch a new version. ext/assets.py minifies and trims some files after
+    Sphinx computed their keys, so each key must be Sphinx's checksum of the served file."""
+    stale, count = [], 0
+    for page in sorted(site.rglob("*.html")):
+        for tag in _soup(page).select("link[href*='?v='], script[src*='?v=']"):
+            url = tag.get("href") or tag.get("src")
+            path, key = url.split("?v=", 1)
+            served = (page.parent / path).resolve()
+            if urlsplit(url).scheme or not served.is_file():
+                continue  # a missing file is test_every_internal_link_resolves's
+            count += 1
+            crc = f"{zlib.crc32(served.read_bytes().translate(None, bytes([13]))):08x}"
+            if key != crc:
+                stale.append(f"{page.relative_to(site)}: {path}?v={key} (the file's is {crc})")
+    assert count >= 40, f"only {count} keyed links found; is the site built?"
+    assert not stale, "cache keys that do not match the served file:\n" + "\n".join(sorted(set(stale))[:20])
