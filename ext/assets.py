@@ -11,7 +11,7 @@ A file is dropped only from pages that lack what it serves (``NEEDS``), so a wri
 who adds a card or a code block gets its stylesheet back. The names are those of
 Sphinx's and sphinx-design's own files: if an upstream renames one, it is simply no
 longer dropped, and the weight test reports the heavier page; nothing breaks.
-Theme (furo) files are never touched: furo says their names are not stable.
+No theme (furo) file is named here: furo says their names are not stable.
 
 The site's own scripts and stylesheet (``MINIFIED``) are written minified (rjsmin,
 rcssmin), so that their comments, which say what and why, cost no bytes on the wire:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import tomllib
 from pathlib import Path
 from urllib.parse import quote
 
@@ -40,29 +39,15 @@ from ext.zh_search import (
     traditional_map,
 )
 from tests.builds import ROOT, build
+from tools.bench_search import load_queries
 
 QUERY_FILE = Path(__file__).with_name("search_queries.toml")
 SYNONYM_FILE = ROOT / "ext" / "zh_search_synonyms.toml"
-FIELDS = {"q": str, "page": str, "anchor": str, "kind": str, "holdout": bool, "known_miss": str}
 # The target for the set-aside quarter (docs/search.md): at most one of 20 missed.
 HOLDOUT_RECALL = 0.95
 
 
-def load_queries(path: Path = QUERY_FILE) -> list[dict]:
-    """The query set, checked: a bad entry fails collection naming the file and the query."""
-    queries = tomllib.loads(path.read_text(encoding="utf-8")).get("query", [])
-    for number, query in enumerate(queries, 1):
-        where = f"{path.name}, query #{number} ({query.get('q', '?')!r})"
-        for key in ("q", "page", "anchor"):
-            if not str(query.get(key, "")).strip():
-                raise ValueError(f"{where}: `{key}` is missing or empty")
-        for key, value in query.items():
-            if key not in FIELDS or not isinstance(value, FIELDS[key]):
-                raise ValueError(f"{where}: unexpected `{key} = {value!r}`; fields: {', '.join(FIELDS)}")
-    return queries
-
-
-QUERIES = load_queries()
+QUERIES = load_queries(QUERY_FILE)
 TUNING = [q for q in QUERIES if not q.get("holdout")]
 HOLDOUT = [q for q in QUERIES if q.get("holdout")]
 SYNONYMS = read_synonyms(SYNONYM_FILE)

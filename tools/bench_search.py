@@ -112,12 +112,23 @@ STOCK_QUERY = """async (query) => {
 }"""
 
 
+# The fields a query of tests/search_queries.toml may have, and their types.
+QUERY_FIELDS = {"q": str, "page": str, "anchor": str, "kind": str, "holdout": bool, "known_miss": str}
+
+
 def load_queries(path: Path) -> list[dict]:
-    queries = tomllib.loads(path.read_text(encoding="utf-8"))["query"]
+    """The query set, checked (the tests and the bench read it here): a bad entry raises
+    ValueError naming the file and the query."""
+    queries = tomllib.loads(path.read_text(encoding="utf-8")).get("query", [])
     for number, query in enumerate(queries, 1):
-        missing = {"q", "page", "anchor"} - query.keys()
-        if missing:
-            sys.exit(f"{path}: query #{number} lacks {', '.join(sorted(missing))}")
+        where = f"{path.name}, query #{number} ({query.get('q', '?')!r})"
+        for key in ("q", "page", "anchor"):
+            if not str(query.get(key, "")).strip():
+                raise ValueError(f"{where}: `{key}` is missing or empty")
+        for key, value in query.items():
+            if key not in QUERY_FIELDS or not isinstance(value, QUERY_FIELDS[key]):
+                fields = ", ".join(QUERY_FIELDS)
+                raise ValueError(f"{where}: unexpected `{key} = {value!r}`; fields: {fields}")
     return queries
 
 
@@ -337,7 +348,10 @@ def main() -> None:
     parser.add_argument("--no-stock", action="store_true", help="measure our site only")
     args = parser.parse_args()
 
-    queries = load_queries(args.queries)
+    try:
+        queries = load_queries(args.queries)
+    except ValueError as exc:
+        sys.exit(str(exc))
     if args.subset == "tuning":
         queries = [q for q in queries if not q.get("holdout")]
     site = args.site if args.site.is_absolute() else ROOT / args.site

@@ -168,11 +168,11 @@ _LABELS = """() => {
   }
   return out;
 }"""
+# axe-playwright-python's default, spelt out: passing options replaces it.
+_EVERY_RULE = {"resultTypes": ["violations"]}
 # The themes differ only in colour: every rule runs in the light one, in the dark one the
 # default rules about colour (axe's "cat.color" tag, less the AAA contrast rule that is
 # off by default): text contrast, and links told apart from text by colour alone.
-# axe-playwright-python's default, spelt out: passing options replaces it.
-_EVERY_RULE = {"resultTypes": ["violations"]}
 _COLOUR_RULES = {
     **_EVERY_RULE,
     "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
