@@ -48,3 +48,10 @@ def find_browser() -> str:
             return path
     where = f"CHROMIUM={explicit} does not exist" if explicit else "no Chromium found"
     raise BrowserNotFound(f"{where}: {INSTALL_HINT}")
+
+
+if __name__ == "__main__":  # `python -m ext.browser`: the path, for tools outside Python (make audit)
+    try:
+        print(find_browser())
+    except BrowserNotFound as exc:
+        raise SystemExit(f"error: {exc}") from None
