@@ -65,19 +65,21 @@ test: dist
 check: html
 	SITE_DIR=$(BUILDDIR)/html $(PYTEST) -m "not browser and not slow"
 
-# Offline downloads (README, docs/links.md, docs/pdf.md): dist/<slug>-<version>-html.zip,
-# -single.html, .epub and .pdf. Each edition is a strict build (-nW whatever SPHINXOPTS
-# says) into a fresh folder, sharing one doctree cache; a warning stops make before
-# anything is packaged. The site is built after the other editions, so that its
-# download page can give their sizes (SITE_DOWNLOADS); its zip comes last.
+# The offline editions (README, docs/links.md, docs/pdf.md) and the site that hosts them.
+# Each build is strict (-nW whatever SPHINXOPTS says) into a fresh folder, sharing one
+# doctree cache; a warning stops make before anything is packaged. tools/make_dist.py
+# writes dist/<slug>-<version>.pdf, -single.html, .epub and -html.zip (the site as built
+# into offline/, whose download page links the hosted files) and SHA256SUMS; the site is
+# built last, with SITE_DOWNLOADS, so that its download page links and sizes the four files
+# it then carries in _build/html/downloads/: the folder GitHub Pages publishes.
 DISTSPHINX = $(BIN)/sphinx-build -c . -nW --keep-going $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 dist: deps
-	rm -rf $(BUILDDIR)/html $(BUILDDIR)/singlehtml $(BUILDDIR)/epub $(BUILDDIR)/doctrees
+	rm -rf $(BUILDDIR)/html $(BUILDDIR)/offline $(BUILDDIR)/singlehtml $(BUILDDIR)/epub $(BUILDDIR)/doctrees
 	$(DISTSPHINX) -b singlehtml source $(BUILDDIR)/singlehtml
 	$(DISTSPHINX) -b epub source $(BUILDDIR)/epub
-	$(BIN)/python -m tools.make_dist --build $(BUILDDIR) --out $(DISTDIR) --editions single,epub,pdf
+	$(DISTSPHINX) -b html source $(BUILDDIR)/offline
+	$(BIN)/python -m tools.make_dist --build $(BUILDDIR) --out $(DISTDIR)
 	SITE_DOWNLOADS=$(DISTDIR) $(DISTSPHINX) -b html source $(BUILDDIR)/html
-	$(BIN)/python -m tools.make_dist --build $(BUILDDIR) --out $(DISTDIR) --editions zip
 
 # Figures beside the stock baseline (tools/stock/conf.py); prints, never fails on a number.
 bench: html

@@ -6,7 +6,6 @@ Paths below are relative to this file; the pages live in ``source/``.
 
 import os
 import sys
-import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,14 +15,16 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 # -- Project information ------------------------------------------------------
-_meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+from ext.downloads import edition_date, project_meta  # noqa: E402 - the path above first
+
+_meta = project_meta(ROOT / "pyproject.toml")
 project = "亚马逊招商经理与运营经理指南"
 author = "跨境卖家文档组"
 copyright = "2026，跨境卖家文档组；内容整理自大数跨境 2026-01-16 文章"
 version = release = _meta["version"]
 language = "zh_CN"
 locale_dirs = ["locale"]  # source/locale: Chinese for furo's own labels (Back to top …)
-SLUG = _meta["name"]  # file names of the downloads: dist/<slug>-<version>-html.zip …
+SLUG = downloads_slug = _meta["name"]  # the downloads' names: <slug>-<version>-html.zip … (ext/downloads.py)
 
 
 # -- Public address -----------------------------------------------------------
@@ -61,7 +62,8 @@ extensions = [
     "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
     "ext.linkpreview",  # each page's one-line summary is its preview description
     "ext.copy_links",  # 复制链接 buttons under FAQ questions, in the HTML (no layout shift)
-    "ext.download_sizes",  # {download-size}`pdf`: the download page gives each edition's size
+    "ext.downloads",  # {download-file}`pdf`, {download-qr}`pdf`: the editions, hosted in downloads/
+    "sphinx_last_updated_by_git",  # each page's date of last change, from git (furo's footer)
     # Chinese search
     "ext.zh_search",  # jieba-cut section index and the search script; see "Options for search"
     # Checks a writer's mistakes fail the build on (Sphinx's own cover labels and toctrees)
@@ -113,8 +115,8 @@ mermaid_output_format = "svg"
 # index with this domain dictionary; results are sections, with the passage around
 # the match as the snippet, cut from the index (no fetch(), so search works from
 # file:// too). The box searches as you type on every page (site.js, search.js).
-zh_search_dictionary = "ext/zh_search_dict.txt"  # jieba's domain words, relative to this file
-zh_search_synonyms = "ext/zh_search_synonyms.toml"  # seller slang → the site's words, reviewed
+zh_search_dictionary = "ext/zh_search/dictionary.txt"  # jieba's domain words, relative to this file
+zh_search_synonyms = "ext/zh_search/synonyms.toml"  # seller slang → the site's words, reviewed
 zh_search_snippet_chars = 80  # length of a result's snippet, in characters
 zh_search_shard_kb = 60  # above this size gzipped, the index is split into shards loaded on demand
 
@@ -178,6 +180,8 @@ myst_enable_extensions += ["substitution"]  # the list is under "Options for MyS
 
 myst_substitutions = {
     "releases_link": f"[GitHub Releases 页面]({REPO_URL}/releases/latest)",
+    # The day the editions are made: the last commit's (SOURCE_DATE_EPOCH, which make sets).
+    "edition_date": edition_date().strftime("%Y-%m-%d"),
     "version": version,
     "slug": SLUG,
 }
@@ -199,6 +203,13 @@ epub_tocdepth = 2
 epub_tocscope = "includehidden"  # index.md's toctrees are hidden (furo's sidebar shows them)
 # Web-only files stay out of the book: redirect stubs and the link-preview card.
 epub_exclude_files = ["_static/social-card.png", *(f"{doc}.html" for doc in redirects)]
+
+# -- Options for dates -------------------------------------------------------
+# Each page's footer gives the date its source (or the tree it shows) last changed in git,
+# in Beijing time: reproducible for a commit. Outside a git clone, pages carry no date.
+html_last_updated_fmt = "%Y-%m-%d"
+git_last_updated_timezone = "Asia/Shanghai"
+suppress_warnings = ["git.subprocess_error", "git.command_not_found"]
 
 # -- Options for quality gates (docs/quality.md) -------------------------------
 # A declared icon, so browsers do not ask the host's root for /favicon.ico (a 404

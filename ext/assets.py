@@ -24,16 +24,22 @@ keep under the budget: sphinx-design ships a 55 KB framework for the home page's
 cards (8 KB gzipped → 1.7 KB), and furo's stylesheets lose 3 KB gzipped on every page,
 which the heaviest page (channels.html: page, diagram, self-check) needs. It keys on no
 file name: every stylesheet in ``_static`` that ``source/_static`` did not provide is
-trimmed, and the pages' ``?v=`` cache keys follow the trimmed files.
+trimmed.
+
+Cache keys (the ``?v=`` of each link): Sphinx computes them from the files it copies, and
+keeps them, with one exception. A minified file is a function of its source, so Sphinx's
+key of the source changes whenever the file served does. A trimmed stylesheet also
+depends on the pages, which PurgeCSS needs written first: this module owns those keys,
+and rewrites them, in the pages' links to the files it trimmed, after trimming.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
 import tempfile
-import zlib
 from pathlib import Path, PurePosixPath
 
 import rcssmin
@@ -86,20 +92,12 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
             context[key] = [asset for asset in context[key] if _keep(asset, body)]
 
 
-def minify_own_files(app: Sphinx) -> list[Path]:
-    """Minify the site's own files where the HTML builders copied them; return them."""
-    done = []
+def minify_own_files(app: Sphinx) -> None:
+    """Minify the site's own files where the HTML builders copied them."""
     for name, minify in MINIFIED.items():
         path = Path(app.outdir, "_static", name)
         if path.is_file():
             path.write_text(minify(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
-            done.append(path)
-    return done
-
-
-def _checksum(path: Path) -> str:
-    """Sphinx's own asset checksum (the ``?v=`` of a stylesheet's or script's link)."""
-    return f"{zlib.crc32(path.read_bytes().translate(None, bytes([13]))):08x}"
 
 
 def _pages(app: Sphinx) -> list[Path]:
@@ -150,18 +148,19 @@ def trim_theme_css(app: Sphinx) -> list[Path]:
     return targets
 
 
-def refresh_cache_keys(app: Sphinx, changed: list[Path]) -> None:
-    """Point the pages' ``?v=`` keys at the files as served.
-
-    Sphinx computes each key from the file it copied, before this extension minified or
-    trimmed it: a browser holding the old file must see a new key."""
-    if not changed:
+def rekey_trimmed(app: Sphinx, trimmed: list[Path]) -> None:
+    """Give the pages' links to the trimmed stylesheets keys of the files as served."""
+    if not trimmed:
         return
-    fresh = {path.relative_to(Path(app.outdir)).as_posix(): _checksum(path) for path in changed}
-    pattern = re.compile(r"({})\?v=[0-9a-f]{{8}}".format("|".join(re.escape(name) for name in fresh)))
+    keys = {
+        p.relative_to(app.outdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:8] for p in trimmed
+    }
+    links = re.compile(
+        r'(<link rel="stylesheet"[^>]* href="(?:\.\./)*({}))\?v=\w+'.format("|".join(map(re.escape, keys)))
+    )
     for page in _pages(app):
         html = page.read_text(encoding="utf-8")
-        updated = pattern.sub(lambda m: f"{m.group(1)}?v={fresh[m.group(1)]}", html)
+        updated = links.sub(lambda m: f"{m.group(1)}?v={keys[m.group(2)]}", html)
         if updated != html:
             page.write_text(updated, encoding="utf-8")
 
@@ -169,10 +168,9 @@ def refresh_cache_keys(app: Sphinx, changed: list[Path]) -> None:
 def finish_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    changed = minify_own_files(app)
+    minify_own_files(app)
     if not app.builder.name.startswith("epub"):  # an e-reader downloads nothing: no trimming
-        changed += trim_theme_css(app)
-    refresh_cache_keys(app, changed)
+        rekey_trimmed(app, trim_theme_css(app))
 
 
 def setup(app: Sphinx) -> dict:

@@ -73,8 +73,9 @@ def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str,
     """Render ``code`` to ``outdir/mermaid-<hash>.svg``; return the file name and size.
 
     Each drawing is kept in ``cache`` (beside the doctrees) by the hash of its code and
-    the Mermaid and svgo configurations and versions (package-lock.json), so the other editions of one `make dist` (single page,
-    EPUB) copy it instead of starting Chromium again: about 5 s a build.
+    the Mermaid and svgo configurations and versions (package-lock.json), so the other
+    editions of one `make dist` (single page, EPUB) copy it instead of starting Chromium
+    again: about 5 s a build.
     """
     config = MERMAID_CONFIG.read_bytes() + SVGO_CONFIG.read_bytes() + TOOL_VERSIONS.read_bytes()
     digest = hashlib.sha1(code.encode() + config).hexdigest()[:16]

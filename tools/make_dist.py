@@ -1,35 +1,39 @@
 """Package the offline downloads from finished builds (``make dist`` runs it).
 
-Reads ``<build>/html``, ``<build>/singlehtml`` and ``<build>/epub`` (each a
+Reads ``<build>/offline``, ``<build>/singlehtml`` and ``<build>/epub`` (each a
 complete, strict ``sphinx-build -nW`` run that ``make dist`` has just made in a
 fresh folder) and writes to ``<out>``:
 
 * ``<slug>-<version>-html.zip``: the whole site under one top folder
-  ``<slug>-<version>/``; unzip it and open ``index.html`` from file://;
+  ``<slug>-<version>/``; unzip it and open ``index.html`` from file://. It is the
+  site as built without ``SITE_DOWNLOADS`` (``offline/``): its download page links the
+  hosted files, and it carries none of the other editions;
 * ``<slug>-<version>-single.html``: the single-page edition as one
   self-contained file (styles, scripts and the diagram inlined);
 * ``<slug>-<version>.epub``: the EPUB, re-packed reproducibly;
 * ``<slug>-<version>.pdf``: the PDF edition, made from the single-page build by
   tools/make_pdf.py (docs/pdf.md).
 
-``slug`` is the project name and ``version`` the version in pyproject.toml.
-The archives are reproducible: entries sorted, every timestamp set from
+* ``SHA256SUMS``: the editions' checksums, as ``sha256sum`` writes them.
+
+``slug`` is the project name and ``version`` the version in pyproject.toml
+(ext/downloads.py names the files). The archives are reproducible: entries sorted, every timestamp set from
 SOURCE_DATE_EPOCH (the Makefile sets it to the last commit's time), fixed
 permissions, so the same commit gives byte-identical downloads.
 
-Usage: python -m tools.make_dist --build _build --out dist [--editions single,epub,pdf,zip]
+Usage: python -m tools.make_dist --build _build --out dist
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
 import mimetypes
 import os
 import re
 import sys
 import time
-import tomllib
 import zipfile
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -37,6 +41,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 from bs4.element import Script, Stylesheet
 
+from ext.downloads import SUMS, file_names, project_meta
 from tools import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,11 +58,6 @@ ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold
 
 class DistError(Exception):
     pass
-
-
-def project_meta(pyproject: Path = ROOT / "pyproject.toml") -> tuple[str, str]:
-    meta = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
-    return meta["name"], meta["version"]
 
 
 def zip_time() -> tuple[int, int, int, int, int, int]:
@@ -208,62 +208,35 @@ def single_page(folder: Path, page: str = "index.html") -> str:
     return str(soup)
 
 
-EDITIONS = ("single", "epub", "pdf", "zip")
-
-
-def download_names() -> dict[str, str]:
-    """Edition → its file name in dist/."""
-    slug, version = project_meta()
-    base = f"{slug}-{version}"
-    return {
-        "zip": f"{base}-html.zip",
-        "single": f"{base}-single.html",
-        "epub": f"{base}.epub",
-        "pdf": f"{base}.pdf",
-    }
-
-
-def make_dist(build: Path, out: Path, editions: tuple[str, ...] = EDITIONS) -> list[Path]:
-    """Write ``editions`` from the builds in ``build`` into ``out``; return the files.
-
-    `make dist` calls it twice: the single page, the EPUB and the PDF first, so that the
-    site's download page can give their sizes; the site's zip after the site is built.
-    """
-    slug, _version = project_meta()
-    names = download_names()
+def make_dist(build: Path, out: Path) -> list[Path]:
+    """Write the four editions from the builds in ``build`` into ``out``, with their
+    checksums; return the files."""
+    meta = project_meta(ROOT / "pyproject.toml")
+    names = file_names(meta["name"], meta["version"])
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob(f"{slug}-*"):  # downloads of an earlier version
-        if old.name not in names.values():
-            old.unlink()
-    written = []
-    for edition in editions:
-        target = out / names[edition]
-        if edition == "zip":
-            written.append(write_site_zip(build / "html", target, top=target.name.removesuffix("-html.zip")))
-        elif edition == "single":
-            target.write_text(single_page(build / "singlehtml"), encoding="utf-8")
-            written.append(target)
-        elif edition == "epub":
-            check_build(build / "epub", target.name)
-            written.append(repack_epub(build / "epub" / target.name, target))
-        else:
-            written.append(make_pdf.make_pdf(build / "singlehtml", out))
-    return written
+    for old in [*out.glob(f"{meta['name']}-*"), out / SUMS]:  # an earlier version's
+        old.unlink(missing_ok=True)
+    single = out / names["single"]
+    single.write_text(single_page(build / "singlehtml"), encoding="utf-8")
+    check_build(build / "epub", names["epub"])
+    written = [
+        single,
+        repack_epub(build / "epub" / names["epub"], out / names["epub"]),
+        make_pdf.make_pdf(build / "singlehtml", out / names["pdf"], meta),
+        write_site_zip(build / "offline", out / names["zip"], top=names["zip"].removesuffix("-html.zip")),
+    ]
+    sums = "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}\n" for p in sorted(written))
+    (out / SUMS).write_text(sums, encoding="utf-8")
+    return [*written, out / SUMS]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--build", type=Path, required=True, help="folder holding html/, singlehtml/, epub/")
+    parser.add_argument("--build", type=Path, required=True, help="folder holding offline/, singlehtml/, epub/")
     parser.add_argument("--out", type=Path, required=True, help="where the downloads go (e.g. dist)")
-    parser.add_argument("--editions", default=",".join(EDITIONS),
-                        help=f"which to write, comma-separated (default: {','.join(EDITIONS)})")  # fmt: skip
     args = parser.parse_args(argv)
-    editions = tuple(e.strip() for e in args.editions.split(",") if e.strip())
-    unknown = [e for e in editions if e not in EDITIONS]
-    if unknown:
-        parser.error(f"unknown edition {unknown[0]!r}; choose from {', '.join(EDITIONS)}")
     try:
-        written = make_dist(args.build, args.out, editions)
+        written = make_dist(args.build, args.out)
     except (DistError, make_pdf.PdfError) as exc:
         print(f"make_dist: {exc}", file=sys.stderr)
         return 1

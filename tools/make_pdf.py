@@ -32,7 +32,7 @@ Makefile sets it to the last commit's time; without it, the current time), and t
 document ID is the slug and version plus a hash of the content, so the same build
 gives a byte-identical PDF.
 
-Usage (from the repository root): python -m tools.make_pdf --singlehtml _build/singlehtml --out dist
+Usage (from the repository root): python -m tools.make_pdf --singlehtml _build/singlehtml --out guide.pdf
 """
 
 from __future__ import annotations
@@ -49,9 +49,10 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import segno
 from bs4 import BeautifulSoup, Tag
 
-from tools import make_dist  # project_meta(); a module import, so make_dist can import this one
+from ext.downloads import edition_date, project_meta
 
 STYLESHEET = Path(__file__).resolve().with_name("pdf.css")
 FONT_FAMILY = "Noto Sans CJK SC"  # also named in pdf.css
@@ -88,20 +89,26 @@ class Edition:
     article_date: str
     copyright: str
     date: datetime  # of this edition: SOURCE_DATE_EPOCH, else now
+    site: str  # the hosted site's address, which the cover's QR code opens
 
 
 def _text(el: Tag) -> str:
     return " ".join(el.get_text().split())
 
 
-def edition_date() -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return datetime.now(UTC).replace(microsecond=0)
+def _edition_date() -> datetime:
     try:
-        return datetime.fromtimestamp(int(epoch), UTC)
+        return edition_date()
     except ValueError as exc:
-        raise PdfError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from exc
+        raise PdfError(str(exc)) from None
+
+
+def _site_address(soup: BeautifulSoup, where: str) -> str:
+    """The hosted site's address (html_baseurl), from the page's canonical link."""
+    canonical = soup.find("link", rel="canonical")
+    if canonical is None:
+        raise PdfError(f"{where}: no canonical link; the cover's QR code needs html_baseurl (conf.py)")
+    return canonical["href"].rsplit("/", 1)[0] + "/"
 
 
 def _built_version(folder: Path) -> str | None:
@@ -159,7 +166,8 @@ def edition_meta(soup: BeautifulSoup, folder: Path, version: str) -> Edition:
         article_publisher=article["publisher"],
         article_date=article["date"],
         copyright=_text(copyright_el) if copyright_el else "",
-        date=edition_date(),
+        date=_edition_date(),
+        site=_site_address(soup, where),
     )
 
 
@@ -288,6 +296,7 @@ def cover(edition: Edition) -> str:
         ("本版日期", edition.date.strftime("%Y-%m-%d")),
     ]
     dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
+    qr = segno.make(edition.site, error="m").svg_data_uri(scale=4, border=2)  # back to the hosted site
     return (
         '<section class="cover">'
         f'<p class="cover-title">{escape(edition.title)}</p>'
@@ -295,7 +304,9 @@ def cover(edition: Edition) -> str:
         + f'<p class="cover-version">版本 {escape(edition.version)}</p>'
         f"<dl>{dl}</dl>"
         + (f'<p class="cover-copyright">{escape(edition.copyright)}</p>' if edition.copyright else "")
-        + "</section>"
+        + f'<div class="cover-qr"><img src="{qr}" alt="二维码：{escape(edition.site)}">'
+        f"<p>扫码打开在线版：{escape(edition.site)}</p></div>"
+        "</section>"
     )
 
 
@@ -317,7 +328,7 @@ def print_document(folder: Path, version: str) -> tuple[str, Edition]:
     for chapter in chapters:
         strip_web_controls(soup, chapter)
     relink(chapters, page_ids, where)
-    stamp = edition.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = edition.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     head = (
         '<meta charset="utf-8">'
         f"<title>{escape(edition.title)}</title>"
@@ -368,13 +379,12 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
     return data
 
 
-def make_pdf(singlehtml: Path, out: Path) -> Path:
-    """Write ``<out>/<slug>-<version>.pdf`` from the singlehtml build in ``singlehtml``."""
-    slug, version = make_dist.project_meta()
-    document, _ = print_document(singlehtml, version)
-    data = render(document, singlehtml, identifier=f"{slug}-{version}".encode())
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{slug}-{version}.pdf"
+def make_pdf(singlehtml: Path, target: Path, meta: dict[str, str]) -> Path:
+    """Write the PDF edition to ``target`` from the singlehtml build in ``singlehtml``;
+    ``meta``: pyproject.toml's [project] table (ext.downloads.project_meta)."""
+    document, _ = print_document(singlehtml, meta["version"])
+    data = render(document, singlehtml, identifier=f"{meta['name']}-{meta['version']}".encode())
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     return target
 
@@ -382,14 +392,15 @@ def make_pdf(singlehtml: Path, out: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--singlehtml", type=Path, required=True, help="a singlehtml build (index.html)")
-    parser.add_argument("--out", type=Path, required=True, help="folder for the PDF (e.g. dist)")
+    parser.add_argument("--out", type=Path, required=True, help="the PDF to write (e.g. dist/guide.pdf)")
     parser.add_argument("--html", type=Path, help="also write the HTML that is rendered (to debug the CSS)")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
+        meta = project_meta(Path(__file__).resolve().parent.parent / "pyproject.toml")
         if args.html:
-            args.html.write_text(print_document(args.singlehtml, make_dist.project_meta()[1])[0], "utf-8")
-        pdf = make_pdf(args.singlehtml, args.out)
+            args.html.write_text(print_document(args.singlehtml, meta["version"])[0], "utf-8")
+        pdf = make_pdf(args.singlehtml, args.out, meta)
     except PdfError as exc:
         print(f"make_pdf: {exc}", file=sys.stderr)
         return 1

@@ -1,11 +1,11 @@
 /* Site search: the engine, the as-you-type box and the results page (docs/search.md).
  *
- * Loaded with searchindex.js on the first sign of intent by site.js (every page), and
+ * Loaded with searchindex-zh.js on the first sign of intent by site.js (every page), and
  * with the page by search.html; both run the same code, so the box and the shareable
- * search.html?q= rank alike. searchindex.js calls Search.setIndex with Sphinx's index,
- * whose "zh" part (ext/zh_search.py) this reads: units (sections and glossary entries)
+ * search.html?q= rank alike. searchindex-zh.js (ext/zh_search/index.py) calls
+ * Search.setIndex with the pages' names and titles and the "zh" index: units (sections and glossary entries)
  * with their texts, term postings with weights, synonyms and aliases, stop words and
- * the Traditional → Simplified folding. Sharded indexes load searchindex-<shard>.js
+ * the Traditional → Simplified folding. Sharded indexes load searchindex-zh-<shard>.js
  * files as a query needs them. Only <script> tags load anything (no fetch()), so it
  * all works from file:// too.
  *
@@ -40,7 +40,7 @@ window.Search ??= (() => {
 
   // -- The index -----------------------------------------------------------------
   const setIndex = (data) => {
-    if (!data.zh || data.zh.v !== 2) throw new Error("searchindex.js is not ext/zh_search.py's: rebuild");
+    if (!data.zh || data.zh.v !== 2) throw new Error("searchindex-zh.js is not ext/zh_search's: rebuild");
     index = data;
     zh = data.zh;
     zh.ids = new Map(zh.words.map((word, i) => [word, i]));
@@ -65,8 +65,8 @@ window.Search ??= (() => {
       const done = new Promise((r) => (resolve = r));
       loading[name] = { done, resolve };
       const script = document.createElement("script");
-      const base = document.querySelector('script[src*="searchindex.js"]').src;
-      script.src = new URL(`searchindex-${name}.js`, base).href;
+      const base = new URL(document.querySelector('script[src*="searchindex-zh.js"]').src);
+      script.src = new URL(`searchindex-zh-${name}.js${base.search}`, base).href; // the index's key
       document.body.append(script);
     }
     return loading[name].done;

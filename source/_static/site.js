@@ -3,7 +3,7 @@
  * 1. One-click links: ¶ beside a heading and 复制链接 under FAQ questions copy the
  *    section's public URL (the canonical address + #label, also offline) and say
  *    已复制. The FAQ buttons are in the HTML (ext/copy_links.py).
- * 2. Search's first steps: the engine (search.js) and the index (searchindex.js)
+ * 2. Search's first steps: the engine (search.js) and the index (searchindex-zh.js)
  *    load on the first sign of intent — focus or a tap on the box, / or Ctrl/Cmd+K
  *    anywhere, the phone header's search button — never with the page, by adding
  *    <script> tags (works from file://, where fetch() cannot read files). Below

@@ -1,0 +1,163 @@
+"""The offline editions on the download page: ``{download-file}`pdf``` and ``{download-qr}`pdf```.
+
+The four editions are named ``<slug>-<version><suffix>`` (``file_names``; tools/make_dist.py
+writes them under these names, `make dist` into dist/). On the hosted site they live beside
+the pages, in ``downloads/``: when ``SITE_DOWNLOADS`` names the folder they were written to
+(`make dist` builds the site last, with it set), the role links each file there with its
+size, read while the page is written (the folder is no configuration value, so the doctrees
+the editions share stay valid), and the build copies the four files into
+``<outdir>/downloads/``. Every other build (the offline editions, `make html`) links the
+hosted files at ``html_baseurl``: an offline copy does not carry the others.
+
+``{download-qr}`pdf``` draws a QR code of the hosted file's address at build time (segno,
+SVG, no network), for a reader on a desktop to take the PDF to a phone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import tomllib
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import segno
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.osutil import relative_uri
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = {"pdf": ".pdf", "zip": "-html.zip", "single": "-single.html", "epub": ".epub"}
+FOLDER = "downloads"  # on the hosted site
+
+
+SUMS = "SHA256SUMS"  # the editions' SHA-256 checksums, as `sha256sum` writes them
+TIMEZONE = ZoneInfo("Asia/Shanghai")  # the readers': dates shown on pages and covers
+
+
+def project_meta(pyproject: Path) -> dict[str, str]:
+    """pyproject.toml's [project] table: name (the downloads' slug), version, description."""
+    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+
+
+def file_names(slug: str, version: str) -> dict[str, str]:
+    """Edition → its file name."""
+    return {edition: f"{slug}-{version}{suffix}" for edition, suffix in SUFFIXES.items()}
+
+
+def edition_date() -> datetime:
+    """When the editions are made: SOURCE_DATE_EPOCH (make sets the last commit's), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        return datetime.fromtimestamp(int(epoch) if epoch else time.time(), TIMEZONE).replace(microsecond=0)
+    except ValueError:
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
+
+
+def site_files(config) -> dict[str, str]:
+    """What the hosted site's downloads/ holds: the editions and their checksums."""
+    return {**file_names(config.downloads_slug, config.version), "sums": SUMS}
+
+
+def hosted_url(config, edition: str) -> str:
+    return f"{config.html_baseurl}{FOLDER}/{site_files(config)[edition]}"
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{round(size / 1024)} KB"
+
+
+def _hosting(builder) -> Path | None:
+    """The folder of the finished editions, when this build is the hosted site."""
+    folder = os.environ.get("SITE_DOWNLOADS")
+    return Path(folder) if folder and builder.name in {"html", "dirhtml"} else None
+
+
+class download(nodes.Inline, nodes.TextElement):
+    pass
+
+
+class download_qr(nodes.Inline, nodes.TextElement):
+    pass
+
+
+class DownloadRole(SphinxRole):
+    def __init__(self, node_class: type[nodes.Element]) -> None:
+        super().__init__()
+        self.node_class = node_class
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        edition = self.text.strip()
+        if edition not in [*SUFFIXES, "sums"]:
+            logger.warning(
+                "%s: “%s” is not an edition; use one of %s or sums",
+                self.name,
+                edition,
+                ", ".join(SUFFIXES),
+                location=self.get_location(),
+                type="downloads",
+            )
+            return [], []
+        node = self.node_class(edition, edition, edition=edition)
+        self.set_source_info(node)
+        return [node], []
+
+
+def visit_download(self, node: download) -> None:
+    config = self.builder.config
+    name = site_files(config)[node["edition"]]
+    folder = _hosting(self.builder)
+    href, size = hosted_url(config, node["edition"]), ""
+    if folder is not None:
+        if (folder / name).is_file():
+            href = relative_uri(self.builder.get_target_uri(self.builder.current_docname), f"{FOLDER}/{name}")
+            if node["edition"] in SUFFIXES:  # an edition, not the checksums
+                size = f'<span class="download-size">{size_text((folder / name).stat().st_size)}</span>'
+        else:
+            logger.warning(
+                "download-file: %s is not in SITE_DOWNLOADS=%s; `make dist` writes it", name, folder, location=node
+            )
+    self.body.append(f'<a class="reference external download" href="{escape(href)}">{escape(name)}</a>{size}')
+    raise nodes.SkipNode
+
+
+def visit_download_qr(self, node: download_qr) -> None:
+    url = hosted_url(self.builder.config, node["edition"])
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, svgclass="qr", lineclass=None)
+    label = escape(f"二维码：{url}")
+    self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+    raise nodes.SkipNode
+
+
+def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Put the editions the hosted download page links beside its pages."""
+    folder = _hosting(app.builder)
+    if exception is not None or folder is None:
+        return
+    target = Path(app.outdir, FOLDER)
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    for name in site_files(app.config).values():
+        if (folder / name).is_file():
+            shutil.copyfile(folder / name, target / name)
+
+
+def _skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("downloads_slug", "", "html", str)  # the downloads' name, before the version
+    app.add_role("download-file", DownloadRole(download))
+    app.add_role("download-qr", DownloadRole(download_qr))
+    skip = (_skip, None)
+    app.add_node(download, html=(visit_download, None), latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(download_qr, html=(visit_download_qr, None), latex=skip, text=skip, man=skip, texinfo=skip)
+    app.connect("build-finished", copy_downloads)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,106 @@
+"""Chinese search that finds what sellers type, as they type, online and offline (file://).
+
+Sphinx's own Chinese search (``sphinx.search.zh``) indexes with jieba, but the browser
+treats a Chinese query as one word (招商经理 finds nothing, because jieba indexed 招商 and
+经理), every word of a query must match (如何申诉 finds nothing), results are whole pages,
+and snippets are fetched over the network, which the browser blocks on file://
+(sphinx-doc/sphinx#9156). So the site searches with its own index and engine:
+
+* ``tokenizer``: the ``zh`` search language (jieba with the domain dictionary, Latin terms
+  whole, stop words out), registered with ``app.add_search_language``;
+* ``synonyms``: the reviewed synonym file; ``folding``: Traditional → Simplified (OpenCC);
+* ``index``: the section index, written as ``searchindex-zh.js`` (and shards) when the
+  builder starts writing, so the pages can give its cache key;
+* ``page``: the engine's and the index's addresses for the templates, and the phone
+  header's search button;
+* ``source/_static/search.js`` (loaded on the first sign of intent by site.js on every
+  page, and by search.html) ranks units with it and drives the search box.
+
+Sphinx still writes its own ``searchindex.js``; no page loads it. jieba is a hard
+dependency: without it the build stops with a message saying how to install it.
+Maintainers' guide: docs/search.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
+from sphinx.errors import ConfigError, ExtensionError
+
+from ext.zh_search.index import build_section_index, write_index
+from ext.zh_search.page import INDEX, SEARCH_BUILDERS, add_search_context, add_template_filter
+from ext.zh_search.synonyms import SynonymError, read_synonyms
+from ext.zh_search.tokenizer import DictionaryError, SearchChineseSeller, read_dictionary
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Check the dictionary and the synonyms before anything is read.
+
+    Sphinx creates the SearchLanguage itself, passing only ``html_search_options``; its
+    ``dict`` key is the one Sphinx's own Chinese search uses for this file.
+    """
+    if config.zh_search_dictionary:
+        path = Path(app.confdir, config.zh_search_dictionary)
+        try:
+            read_dictionary(path)
+        except DictionaryError as err:
+            raise ConfigError(f"zh_search_dictionary: {err}") from None
+        config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
+    if config.zh_search_synonyms:
+        try:
+            read_synonyms(Path(app.confdir, config.zh_search_synonyms))
+        except SynonymError as err:
+            raise ConfigError(f"zh_search_synonyms: {err}") from None
+
+
+def write_search_index(app: Sphinx, builder: Builder) -> None:
+    """The index, from the doctrees, before any page is written (they give its key)."""
+    if builder.name not in SEARCH_BUILDERS:
+        return
+    config, env = app.config, app.env
+    docnames = sorted(env.found_docs)
+    synonym_file = str(Path(app.confdir, config.zh_search_synonyms)) if config.zh_search_synonyms else ""
+    try:
+        index = build_section_index(
+            SearchChineseSeller(config.html_search_options or {}),
+            {name: env.get_doctree(name) for name in docnames},
+            docnames,
+            synonyms=read_synonyms(Path(synonym_file)) if synonym_file else [],
+            synonym_file=synonym_file,
+            glossary_ids=getattr(config, "glossary_term_ids", None),
+            snippet_chars=config.zh_search_snippet_chars,
+        )
+    except SynonymError as err:
+        raise ConfigError(f"zh_search_synonyms: {err}") from None
+    Path(builder.outdir).mkdir(parents=True, exist_ok=True)
+    pages = {name: env.titles[name].astext() for name in docnames}
+    env.zh_search_index_key = write_index(
+        Path(builder.outdir), INDEX, index, pages, config.zh_search_shard_kb
+    )
+
+
+def setup(app: Sphinx) -> dict:
+    try:
+        import jieba  # noqa: PLC0415
+    except ImportError as err:
+        raise ExtensionError(
+            "zh_search: the Chinese search index needs jieba, which is not installed "
+            f"({err}). Install the locked build requirements: "
+            "`.venv/bin/pip install --require-hashes -r requirements/docs.lock.txt` "
+            "(or `make html`, which does it)."
+        ) from None
+    jieba.setLogLevel(logging.WARNING)  # quiet from the start, whoever loads its dictionary
+    app.add_search_language(SearchChineseSeller)
+    app.add_config_value("zh_search_dictionary", "", "html", str)  # relative to conf.py
+    app.add_config_value("zh_search_synonyms", "", "html", str)  # relative to conf.py
+    app.add_config_value("zh_search_snippet_chars", 80, "html", int)
+    app.add_config_value("zh_search_shard_kb", 60, "html", int)
+    app.connect("config-inited", check_config)
+    app.connect("builder-inited", add_template_filter)
+    app.connect("write-started", write_search_index)
+    app.connect("html-page-context", add_search_context)
+    return {"version": "3.0", "parallel_read_safe": True, "parallel_write_safe": True}

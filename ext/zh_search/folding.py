@@ -1,0 +1,65 @@
+"""Traditional → Simplified, from OpenCC's tables, cut down to what the index needs.
+
+A reader may type 帳號 or 賬號 for 账号: the index carries the folding of every character
+OpenCC folds to one the site uses, and the Traditional spellings of the index's words that
+folding character by character would not give back. search.js applies both to a query.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ext.zh_search.tokenizer import CJK_RE
+
+# Every code point OpenCC might fold: the CJK blocks of the Basic Multilingual Plane.
+_CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@cache
+def _opencc(config: str):
+    import opencc  # noqa: PLC0415 - a build requirement (requirements/docs.in), needed only here
+
+    return opencc.OpenCC(config)
+
+
+def fold_to_simplified(text: str) -> str:
+    return _opencc("t2s").convert(text)
+
+
+@cache
+def _traditional_chars() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each CJK character OpenCC folds, and what t2s, tw2s and hk2s fold it to (in that order)."""
+    chars = [chr(c) for low, high in _CJK_BLOCKS for c in range(low, high + 1)]
+    # One call per table: a newline ends every phrase, so each character converts alone.
+    folded = [_opencc(name).convert("\n".join(chars)).split("\n") for name in ("t2s", "tw2s", "hk2s")]
+    return tuple(
+        (char, tuple(dict.fromkeys(f[i] for f in folded if f[i] != char)))
+        for i, char in enumerate(chars)
+        if any(f[i] != char for f in folded)
+    )
+
+
+def traditional_map(site_chars: set[str], words: set[str]) -> tuple[str, dict[str, str]]:
+    """The Traditional → Simplified folding the index needs, from OpenCC's tables.
+
+    Returns (pairs, phrases): ``pairs`` is a string of (Traditional, Simplified)
+    character pairs, for every character OpenCC folds to one the site uses (and
+    that is not itself on the site); ``phrases`` maps the Traditional spellings of
+    the index's words (OpenCC's s2t, s2tw and s2hk) that folding character by
+    character would not give back (著手 → 着手 where the site has 着 but also 著).
+    Regional vocabulary (s2twp: 資料 for 数据) is left out: 資料 also means 资料.
+    """
+    table: dict[str, str] = {}
+    for char, targets in _traditional_chars():
+        if char not in site_chars:
+            target = next((t for t in targets if t in site_chars), None)
+            if target:
+                table[char] = target
+    phrases: dict[str, str] = {}
+    for word in sorted(w for w in words if CJK_RE.search(w)):
+        for config in ("s2t", "s2tw", "s2hk"):
+            spelling = _opencc(config).convert(word)
+            traditional = fold_to_simplified(spelling) != spelling  # else it reads as Simplified too
+            if traditional and "".join(table.get(c, c) for c in spelling) != word:
+                phrases[spelling] = word
+    return "".join(f"{t}{s}" for t, s in sorted(table.items())), phrases

@@ -1,0 +1,284 @@
+"""The section index: what search.js ranks, written as ``searchindex-zh.js``.
+
+Every section and every glossary entry is a *unit* with its anchor, title and whole text
+(the snippet is cut from it around the match, in the browser); every term maps to the units
+it occurs in with a weight (titles, FAQ questions and glossary terms count more than body
+text). With it go what makes a query forgiving: the reviewed synonyms, the glossary's
+English names as aliases of its Chinese terms, and the Traditional → Simplified folding.
+When the index would be larger than ``zh_search_shard_kb`` gzipped, the term postings and
+the texts go into shard files that a query loads only when it needs them. Format:
+docs/search.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ext.zh_search.folding import traditional_map
+from ext.zh_search.synonyms import Synonym, SynonymError
+from ext.zh_search.tokenizer import CJK_RE, STOPWORDS, SearchChineseSeller, canonical
+
+# Weights of one occurrence of a term in a unit; search.js saturates their sum (BM25).
+BODY_WEIGHT = 1
+TITLE_WEIGHT = 8  # section and page titles, hence FAQ questions
+TERM_WEIGHT = 8  # a glossary entry's own term(s)
+CONTEXT_WEIGHT = 1  # once, in each section: its page's title says what the section is about
+MAX_WEIGHT = 99
+FORMAT = 2  # of the index; search.js refuses another
+
+
+@dataclass
+class Unit:
+    """A search result: a section or a glossary entry."""
+
+    anchor: str
+    title: str
+    text: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # a glossary entry's terms
+    ids: list[str] = field(default_factory=list)  # a glossary entry's other terms' anchors
+    see: str = ""  # the glossary term an English-only entry points to (ODR → 订单缺陷率)
+
+
+_SKIP = (nodes.comment, nodes.raw, nodes.system_message, nodes.Invisible, addnodes.toctree)
+# Text nobody reads: Sphinx's opt-out class, and the label a sphinx-design card's
+# link carries only for screen readers (index.md's cards: "recruiting-manager-role").
+_HIDDEN_CLASSES = {"no-search", "sd-hide-link-text"}
+_BLOCK = (nodes.paragraph, nodes.entry, nodes.term, nodes.caption, nodes.list_item, nodes.title)
+
+
+def _collect(node: nodes.Node, unit: Unit, units: list[Unit], in_glossary: bool) -> None:
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            unit.text.append(str(child))
+        elif isinstance(child, _SKIP) or (
+            isinstance(child, nodes.Element) and _HIDDEN_CLASSES.intersection(child["classes"])
+        ):
+            continue
+        elif isinstance(child, nodes.section):
+            title = child[0].astext() if isinstance(child[0], nodes.title) else ""
+            sub = Unit(child["ids"][0] if child["ids"] else "", title)
+            units.append(sub)
+            _collect(child, sub, units, in_glossary)
+        elif isinstance(child, nodes.title) and child.parent[0] is child:
+            continue  # a section's own title, held by its unit
+        elif in_glossary and isinstance(child, nodes.definition_list_item):
+            terms = [term for term in child.children if isinstance(term, nodes.term)]
+            names = [term.astext() for term in terms]
+            entry = Unit(terms[0]["ids"][0], " / ".join(names), terms=names)
+            entry.ids = [t["ids"][0] for t in terms[1:] if t["ids"]]
+            if not any(CJK_RE.search(name) for name in names):
+                ref = next(
+                    (r for r in child.findall(addnodes.pending_xref) if r.get("reftype") == "term"), None
+                )
+                entry.see = ref["reftarget"] if ref is not None else ""
+            units.append(entry)
+            for definition in child.findall(nodes.definition):
+                _collect(definition, entry, units, in_glossary)
+        else:
+            _collect(child, unit, units, in_glossary or isinstance(child, addnodes.glossary))
+            if isinstance(child, _BLOCK):
+                unit.text.append(" ")
+
+
+def document_units(doctree: nodes.document) -> list[Unit]:
+    """The units of one page in document order; the first is the page itself.
+
+    The page unit holds the page's title and the text above its first section, and
+    takes the anchor of the page's top-level section (its label, e.g. "faq").
+    """
+    page = Unit("", "")
+    units = [page]
+    _collect(doctree, page, units, in_glossary=False)
+    top = units[1] if len(units) > 1 else page
+    page.anchor, page.title, page.text = top.anchor, top.title, page.text + top.text
+    units.remove(top)  # the page's top-level section is the page unit
+    return units
+
+
+@dataclass
+class SectionIndex:
+    """The "zh" index before it is written: units, their texts, and term postings."""
+
+    units: list[list]  # [doc, anchor, title] or [doc, anchor, title, [other anchors]]
+    texts: list[str]
+    postings: dict[str, list[int | list[int]]]  # term → [unit or [unit, weight], …]
+    synonyms: dict[str, list[str]]  # canonical word → index terms it also means
+    extra: dict = field(default_factory=dict)  # stop words, folding, snippet length
+
+
+def _add_posting(postings: dict, word: str, unit: int, weight: int) -> None:
+    # Most postings have weight 1; they are written as the bare unit number.
+    weight = min(weight, MAX_WEIGHT)
+    postings.setdefault(word, []).append(unit if weight == 1 else [unit, weight])
+
+
+def _weights(unit: Unit, body: str, terms, context: set[str]) -> Counter[str]:
+    """Each term's weight in one unit: its text, its title, its glossary terms, its page's title."""
+    weights: Counter[str] = Counter()
+    for word in context:
+        weights[word] += CONTEXT_WEIGHT
+    for word in terms(body):
+        weights[word] += BODY_WEIGHT
+    for word in terms(unit.title):
+        weights[word] += TITLE_WEIGHT
+    for glossary_term in unit.terms:
+        for word in terms(glossary_term):
+            weights[word] += TERM_WEIGHT
+    return weights
+
+
+def _aliases(entries: list[Unit], glossary_ids: dict[str, str]) -> list[tuple[str, str]]:
+    """(English name, Chinese term) pairs: the glossary's English names find its Chinese terms.
+
+    An entry's own English names (Brand Registry → 品牌备案), an English-only entry's
+    "see" term (Order Defect Rate → 订单缺陷率) and the readable anchors of conf.py's
+    glossary_term_ids (order-defect-rate → 订单缺陷率).
+    """
+    aliases = []
+    for entry in entries:
+        chinese = [n for n in entry.terms if CJK_RE.search(n)] or ([entry.see] if entry.see else [])
+        aliases += [(name, chinese[0]) for name in entry.terms if chinese and name.isascii()]
+    return aliases + [(slug, term) for term, slug in glossary_ids.items()]
+
+
+def build_section_index(
+    lang: SearchChineseSeller,
+    doctrees: dict[str, nodes.document],
+    docnames: list[str],
+    *,
+    synonyms: list[Synonym] = (),
+    synonym_file: str = "",
+    glossary_ids: dict[str, str] | None = None,
+    snippet_chars: int = 80,
+) -> SectionIndex:
+    terms = lang.terms
+    rows: list[list] = []
+    texts: list[str] = []
+    titles: list[str] = []
+    postings: dict[str, list[int | list[int]]] = {}
+    entries: list[Unit] = []  # glossary entries, for their English aliases
+    for doc_index, docname in enumerate(docnames):
+        page, *sections = document_units(doctrees[docname])
+        context = set(terms(page.title))
+        for unit in [page, *sections]:
+            body = re.sub(r"\s+", " ", "".join(unit.text)).strip()
+            weights = _weights(unit, body, terms, set() if unit is page else context)
+            for word, count in weights.items():
+                _add_posting(postings, word, len(rows), count)
+            rows.append([doc_index, unit.anchor, unit.title, *([unit.ids] if unit.ids else [])])
+            texts.append(body)
+            titles.append(unit.title)
+            entries += [unit] if unit.terms else []
+
+    # Phrases that are not jieba words (a synonym's 包过, an alias's "r标"): found in
+    # each unit's canonical text, weighted as above, and added to the index as terms.
+    canon = [(canonical(body), canonical(title)) for body, title in zip(texts, titles, strict=True)]
+
+    def resolve(phrase: str) -> str | None:
+        key = canonical(phrase)
+        if key not in postings:
+            for unit_index, (body, title) in enumerate(canon):
+                count = body.count(key) * BODY_WEIGHT + title.count(key) * TITLE_WEIGHT
+                if count:
+                    _add_posting(postings, key, unit_index, count)
+        return key if key in postings else None
+
+    expansions: dict[str, list[str]] = {}
+    for synonym in synonyms:
+        # A phrase a writer has since reworded is dropped; an entry none of whose
+        # phrases is on the site any more would find nothing, and stops the build.
+        targets = [target for target in map(resolve, synonym.means) if target]
+        if not targets:
+            raise SynonymError(
+                f"{synonym_file}:{synonym.line}: none of `means` {list(synonym.means)} occurs on the site, "
+                "so these words would find nothing; use the site's own words for them"
+            )
+        for word in synonym.words:
+            expansions.setdefault(canonical(word), []).extend(targets)
+    for english, term in _aliases(entries, glossary_ids or {}):
+        key, target = canonical(english), resolve(term)
+        if target and key != target:
+            expansions.setdefault(key, []).append(target)
+    expansions = {k: list(dict.fromkeys(v)) for k, v in sorted(expansions.items())}
+
+    site_chars = set("".join(texts) + "".join(titles) + "".join(postings) + "".join(expansions))
+    pairs, phrases = traditional_map(
+        {c for c in site_chars if CJK_RE.match(c)}, set(postings) | set(expansions)
+    )
+    extra = {
+        "stop": sorted(STOPWORDS),
+        "chars": pairs,
+        "phrases": phrases,
+        "snippet": snippet_chars,
+    }
+    return SectionIndex(rows, texts, dict(sorted(postings.items())), expansions, extra)
+
+
+def _gz(data: object) -> int:
+    return len(gzip.compress(_dumps(data).encode(), 9, mtime=0))
+
+
+def _dumps(data: object) -> str:
+    # UTF-8 rather than \u escapes: Chinese text is half the size.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def zh_index(index: SectionIndex, shard_bytes: int) -> tuple[dict, dict[str, object]]:
+    """The "zh" part of searchindex.js, and the shard files to write beside it (name → data).
+
+    Unsharded, "zh" holds everything. When that would be more than ``shard_bytes``
+    gzipped, the term postings go into ``searchindex-zh-t<k>.js`` (word i into shard
+    i mod k) and the texts into ``searchindex-zh-x<j>.js`` (whole pages, in order),
+    each about ``shard_bytes / 8`` gzipped: a query then loads the main file (the
+    vocabulary, units and folding), the shards of its own terms and those of the
+    texts it shows.
+    """
+    words = list(index.postings)
+    zh = {"v": FORMAT, "units": index.units, "words": words, "syn": index.synonyms, **index.extra}
+    whole = {**zh, "postings": list(index.postings.values()), "texts": index.texts}
+    if _gz(whole) <= shard_bytes:
+        return whole, {}
+    target = max(shard_bytes // 8, 1024)
+    postings = list(index.postings.values())
+    count = max(1, math.ceil(_gz(postings) / target))
+    shards: dict[str, object] = {f"t{k}": postings[k::count] for k in range(count)}
+    # Text shards end at page boundaries, so a page's sections load together.
+    starts, size, doc = [0], 0, index.units[0][0] if index.units else 0
+    per_unit = [len(text.encode()) // 3 + 8 for text in index.texts]  # ~gzipped bytes
+    for unit_index, unit in enumerate(index.units):
+        if unit[0] != doc and size >= target:
+            starts.append(unit_index)
+            size = 0
+        doc = unit[0]
+        size += per_unit[unit_index]
+    for j, start in enumerate(starts):
+        end = starts[j + 1] if j + 1 < len(starts) else len(index.texts)
+        shards[f"x{j}"] = index.texts[start:end]
+    return {**zh, "termShards": count, "textStarts": starts}, shards
+
+
+def write_index(outdir: Path, name: str, index: SectionIndex, pages: dict[str, str], shard_kb: int) -> str:
+    """Write ``name`` (``Search.setIndex(…)``) and its shards into ``outdir``; return a cache key
+    that changes with any of them. ``pages``: docname → title, in the index's order."""
+    zh, shards = zh_index(index, shard_kb * 1024)
+    stem = name.removesuffix(".js")
+    for stale in outdir.glob(f"{stem}-*.js"):
+        stale.unlink()
+    data = {"docnames": list(pages), "titles": list(pages.values()), "zh": zh}
+    texts = {name: f"Search.setIndex({_dumps(data)})"}
+    texts |= {f"{stem}-{k}.js": f"Search.addShard({json.dumps(k)},{_dumps(v)})" for k, v in shards.items()}
+    digest = hashlib.sha256()
+    for file, text in texts.items():
+        Path(outdir, file).write_text(text, encoding="utf-8")
+        digest.update(text.encode())
+    return digest.hexdigest()[:8]

@@ -1,0 +1,71 @@
+"""What the pages need from search: the engine's and the index's addresses, and the phone
+header's search button.
+
+sidebar/search.html gives both addresses to site.js, which loads the engine and the index
+on the first sign of intent; search.html loads both with the page. They are written in the
+template, with their cache keys, rather than guessed by site.js, so that they are right
+from any page. Each key is this module's: the engine's from its source (the file served is
+its minified copy, ext/assets.py), the index's from the files written.
+
+furo's header has no block to add a button to: ``search_button``, a Jinja filter that
+source/_templates/page.html applies to furo's ``body`` block, puts it before furo's theme
+button, at the exact markup below (furo's page.html). If a furo release changes that
+markup, the build stops saying so, and tests/test_theme_markup.py names the string.
+"""
+
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+ENGINE = "search.js"
+INDEX = "searchindex-zh.js"
+SEARCH_BUILDERS = {"html", "dirhtml"}  # the builders that write a search page
+# furo/theme/furo/page.html: the phone header's theme button, which the search button precedes.
+THEME_BUTTON = '<div class="theme-toggle-container theme-toggle-header">'
+# Shown below 63em, where the sidebar and its search box are in a drawer (site.css).
+SEARCH_BUTTON = (
+    '<button type="button" class="search-button" aria-label="搜索本站" aria-haspopup="dialog" '
+    'aria-keyshortcuts="/ Control+K Meta+K"><svg aria-hidden="true" viewBox="0 0 24 24">'
+    '<circle cx="10" cy="10" r="7"/><path d="m21 21-6-6"/></svg></button>'
+)
+
+
+def engine_source(app: Sphinx) -> Path:
+    for folder in app.config.html_static_path:
+        if (candidate := Path(app.confdir, folder, ENGINE)).is_file():
+            return candidate
+    raise ExtensionError(f"zh_search: {ENGINE} is not in html_static_path ({app.config.html_static_path})")
+
+
+def add_search_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    key = getattr(app.env, "zh_search_index_key", None)
+    if app.builder.name not in SEARCH_BUILDERS or key is None:
+        return
+    engine_key = f"{zlib.crc32(engine_source(app).read_bytes()):08x}"
+    context["zh_search_engine"] = context["pathto"](f"_static/{ENGINE}", 1) + f"?v={engine_key}"
+    context["zh_search_index"] = context["pathto"](INDEX, 1) + f"?v={key}"
+    if pagename == "search":
+        app.add_js_file(ENGINE, priority=800)
+
+
+def add_template_filter(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is None or not hasattr(templates, "environment"):
+        return
+    has_search = app.builder.name in SEARCH_BUILDERS
+
+    def search_button(html: str) -> str:
+        if not has_search:
+            return html
+        if THEME_BUTTON not in html:
+            raise ExtensionError(
+                f"zh_search: furo's page.html no longer has {THEME_BUTTON!r}; put the search "
+                "button before what replaced it (ext/zh_search/page.py)"
+            )
+        return html.replace(THEME_BUTTON, SEARCH_BUTTON + THEME_BUTTON, 1)
+
+    templates.environment.filters["search_button"] = search_button

@@ -1,0 +1,119 @@
+"""The reviewed synonyms: what sellers type (账号, 封号, 包过) → the site's own words.
+
+``zh_search_synonyms`` names the file (TOML, one ``[[synonym]]`` table per entry with
+``words``, ``means`` and ``why``). A malformed entry stops the build at its file and line;
+whether each ``means`` occurs on the site is checked when the index is built.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ext.zh_search.folding import fold_to_simplified
+from ext.zh_search.tokenizer import CJK_RE, canonical
+
+
+class SynonymError(ValueError):
+    """A bad entry in the synonym file; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Synonym:
+    line: int  # of its [[synonym]] header
+    words: tuple[str, ...]  # what sellers type
+    means: tuple[str, ...]  # the site's own words or phrases
+    why: str
+
+
+_SYNONYM_KEYS = {"words", "means", "why"}
+
+
+def _synonym_word_problem(word: str, means: tuple[str, ...]) -> str | None:
+    """Why ``word`` cannot be a synonym's word, or None."""
+    key = canonical(word)
+    if len(key) < 2:
+        return f"{word!r} is too short to match on its own"
+    if CJK_RE.search(key) and re.search(r"[a-z0-9]", key):
+        return f"{word!r} mixes Chinese and Latin letters; a query is cut between them: one word each"
+    if CJK_RE.search(word) and fold_to_simplified(word) != word:
+        return (
+            f"write {word!r} in Simplified characters ({fold_to_simplified(word)}); "
+            "Traditional queries are folded to it"
+        )
+    if key in {canonical(m) for m in means}:
+        return f"{word!r} is also in `means`"
+    return None
+
+
+def _synonym_entry(entry: dict, where) -> Synonym:
+    """One [[synonym]] table, checked; ``where(key)`` is the file:line of a field."""
+    for key in entry.keys() - _SYNONYM_KEYS:
+        raise SynonymError(f"{where(key)}: unexpected `{key}`; an entry has words, means and why")
+    for key in ("words", "means"):
+        value = entry.get(key)
+        if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
+            raise SynonymError(
+                f'{where(key)}: `{key}` must be a list of one or more words, e.g. {key} = ["账号"]'
+            )
+    why = entry.get("why")
+    if not (isinstance(why, str) and why.strip()):
+        raise SynonymError(f"{where('why')}: say `why` sellers type these words")
+    words = tuple(w.strip() for w in entry["words"])
+    means = tuple(m.strip() for m in entry["means"])
+    for word in words:
+        problem = _synonym_word_problem(word, means)
+        if problem:
+            raise SynonymError(f"{where('words')}: {problem}")
+    return Synonym(0, words, means, why.strip())
+
+
+def read_synonyms(path: Path) -> list[Synonym]:
+    """Parse and check the synonym file (TOML, one ``[[synonym]]`` table per entry).
+
+    tomllib gives no positions, so an entry's line is that of its n-th
+    ``[[synonym]]`` header and a field's line is found below it. Whether each
+    ``means`` occurs on the site is checked when the index is built.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise SynonymError(f"{path}: synonym file not found") from None
+    except UnicodeDecodeError as err:
+        raise SynonymError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
+    except tomllib.TOMLDecodeError as err:
+        line = re.search(r"at line (\d+)", str(err))
+        raise SynonymError(f"{path}:{line.group(1) if line else 1}: {err}") from None
+    lines = text.splitlines()
+    headers = [n for n, ln in enumerate(lines, 1) if re.match(r"\s*\[\[\s*synonym\s*\]\]", ln)]
+
+    def line_of(key: str, start: int = 1) -> int:
+        """The line of ``key = …`` in the table that starts at ``start`` (else ``start``)."""
+        for number in range(start, len(lines) + 1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", lines[number - 1]):
+                return number
+            if number > start and re.match(r"\s*\[", lines[number - 1]):
+                break
+        return start
+
+    for key in data.keys() - {"synonym"}:
+        raise SynonymError(f"{path}:{line_of(key)}: unexpected `{key}`; write entries as [[synonym]] tables")
+    entries = data.get("synonym", [])
+    if not isinstance(entries, list) or len(entries) != len(headers):
+        raise SynonymError(f"{path}:1: write every entry as a [[synonym]] table")
+    synonyms: list[Synonym] = []
+    seen: dict[str, int] = {}
+    for entry, header in zip(entries, headers, strict=True):
+        synonym = _synonym_entry(entry, lambda key, header=header: f"{path}:{line_of(key, header)}")
+        for word in synonym.words:
+            if canonical(word) in seen:
+                raise SynonymError(
+                    f"{path}:{line_of('words', header)}: {word!r} is already an entry's word "
+                    f"on line {seen[canonical(word)]}"
+                )
+            seen[canonical(word)] = header
+        synonyms.append(Synonym(header, synonym.words, synonym.means, synonym.why))
+    return synonyms

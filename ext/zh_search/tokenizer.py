@@ -1,0 +1,169 @@
+"""How the index and the queries cut text: jieba for Chinese, Latin terms kept whole.
+
+``SearchChineseSeller`` is registered for ``zh`` (``app.add_search_language``) and cuts
+Chinese with jieba in cut-for-search mode, with the site's domain dictionary (one
+``jieba.Tokenizer`` per process and dictionary, made on first use); Latin terms such as
+W-8BEN-E stay whole and also split at their hyphens; question words and stop words (如何,
+怎么办, 吗 …) stay out of the index. Run ``python -m ext.zh_search.tokenizer 招商经理多久联系我``
+to see how a text is cut.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from sphinx.search import SearchLanguage
+from sphinx.search.en import SearchEnglish
+
+# Question words and function words that say nothing about the topic. They are left out
+# of the index and dropped from queries, so 账户被暂停怎么办 searches for 账户 / 暂停. Both
+# sides use this one list (the index carries a copy), with Sphinx's English stop words.
+CHINESE_STOPWORDS = frozenset(
+    """
+    如何 怎么 怎么办 怎样 怎么样 咋办 为什么 为何 什么 啥 哪些 哪个 哪里 哪儿 哪
+    多久 多长时间 多少 几天 几 能不能 能否 可不可以 可以 是否 是不是 有没有 会不会
+    要不要 需不需要 需要 该怎么 应该 请问 一下 吗 呢 吧 啊 呀 么 嘛 的 了 着 过 地
+    得 和 与 及 或 或者 以及 在 是 有 我 我们 你 你们 他 她 它 被 把 给 对 从 到 就
+    都 也 还 又 才 该 这 那 这个 那个 里 中 时 后 前 之 其 等 将 会 能 想 做 要 去
+    """.split()  # noqa: SIM905 - grouped lines read better than 100 quoted words
+)
+STOPWORDS = CHINESE_STOPWORDS | SearchEnglish.stopwords
+
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# After NFKC and lower-casing: a run of Chinese characters, or a Latin/number term whose
+# parts are joined by hyphens or dots (w-8ben-e, 5.2, sell.amazon.com).
+TOKEN_RE = re.compile(rf"[{CJK_CHARS}]+|[a-z0-9]+(?:[-.][a-z0-9]+)*")
+CJK_RE = re.compile(rf"[{CJK_CHARS}]")
+
+
+def canonical(text: str) -> str:
+    """The form both sides compare phrases in: NFKC, lower case, no spaces or hyphens.
+
+    "Brand Registry", "BRAND-REGISTRY" and "brandregistry" → ``brandregistry``;
+    "R 标" → ``r标``; W-8BEN-E → ``w8bene``.
+    """
+    return re.sub(r"[\s\-]+", "", unicodedata.normalize("NFKC", text).lower())
+
+
+class DictionaryError(ValueError):
+    """A malformed line in the domain dictionary; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class DictionaryWord:
+    word: str
+    freq: int | None
+    tag: str | None
+
+
+def read_dictionary(path: Path) -> list[DictionaryWord]:
+    """Parse a jieba user dictionary (``word [frequency] [tag]``, # comments).
+
+    jieba's own ``load_userdict`` accepts anything and has no comments, so a typo would
+    silently cut words wrongly; this reports ``file:line: problem``.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise DictionaryError(f"{path}: search dictionary not found") from None
+    except UnicodeDecodeError as err:
+        raise DictionaryError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
+    words: list[DictionaryWord] = []
+    seen: dict[str, int] = {}
+    for lineno, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        where = f"{path}:{lineno}"
+        word, *rest = line.split()
+        if len(rest) > 2:
+            raise DictionaryError(f"{where}: expected `word [frequency] [tag]`, got {line!r}")
+        freq = int(rest.pop(0)) if rest and rest[0].isdigit() else None
+        tag = rest.pop(0) if rest else None
+        if rest or (tag is not None and not re.fullmatch(r"[a-z]+", tag)):
+            raise DictionaryError(
+                f"{where}: {line!r}: the frequency must be a whole number and the tag "
+                "lowercase letters (jieba's `word [frequency] [tag]`)"
+            )
+        if not re.fullmatch(rf"[{CJK_CHARS}]{{2,}}", word):
+            raise DictionaryError(
+                f"{where}: {word!r}: dictionary words are two or more Chinese characters; "
+                "Latin terms (FBA, W-8BEN-E) are indexed as written, without the dictionary"
+            )
+        if word in seen:
+            raise DictionaryError(f"{where}: {word!r} is already on line {seen[word]}")
+        seen[word] = lineno
+        words.append(DictionaryWord(word, freq, tag))
+    return words
+
+
+@cache
+def tokenizer(dictionary: str | None):
+    """One jieba tokenizer per process and dictionary, made on first use.
+
+    Loading jieba's dictionary takes ~0.75 s, and Sphinx makes a SearchLanguage for every
+    builder, including the ones that index nothing. A private ``jieba.Tokenizer``: the
+    global one is shared with sphinx.search.zh.
+    """
+    import jieba  # noqa: PLC0415 - checked at setup(); kept local for a clear error there
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
+    cutter = jieba.Tokenizer()
+    cutter.initialize()
+    for entry in read_dictionary(Path(dictionary)) if dictionary else []:
+        cutter.add_word(entry.word, entry.freq, entry.tag)
+    return cutter
+
+
+def _latin_terms(token: str) -> list[str]:
+    """W-8BEN-E → w8bene (whole, hyphens dropped) and its parts w, 8ben, e."""
+    whole = token.replace("-", "")
+    parts = re.split(r"[-.]", token)
+    return [whole, *parts] if len(parts) > 1 else [whole]
+
+
+class SearchChineseSeller(SearchLanguage):
+    """Chinese (and the Latin terms in it) for this site's search index."""
+
+    lang = "zh"
+    language_name = "Chinese"
+    stopwords = STOPWORDS
+    js_splitter_code = ""  # queries are cut by search.js, against the index's own vocabulary
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self.dictionary = options.get("dict") or None  # jieba loads it on the first split()
+
+    def split(self, input: str) -> list[str]:  # SearchLanguage's signature
+        words: list[str] = []
+        for token in TOKEN_RE.findall(unicodedata.normalize("NFKC", input).lower()):
+            if CJK_RE.match(token):
+                # HMM off: guessed words (如高, 指在 …) would pollute the vocabulary the
+                # browser segments queries against; the dictionary adds real ones.
+                words.extend(tokenizer(self.dictionary).cut_for_search(token, HMM=False))
+            else:
+                words.extend(_latin_terms(token))
+        return words
+
+    def stem(self, word: str) -> str:
+        return word  # no stemming: the browser would need the same stemmer
+
+    def word_filter(self, word: str) -> bool:
+        return len(word) > 1 and word not in self.stopwords
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of ``text``: its words, less stop words and single characters."""
+        return [w for w in self.split(text) if self.word_filter(w)]
+
+
+if __name__ == "__main__":
+    language = SearchChineseSeller({"dict": str(Path(__file__).with_name("dictionary.txt"))})
+    for argument in sys.argv[1:]:
+        cut, kept = " / ".join(language.split(argument)), " / ".join(language.terms(argument))
+        print(f"{argument}: {cut}  →  indexed: {kept}")

@@ -1,0 +1,27 @@
+"""The theme markup the site edits is still what the installed furo writes.
+
+furo has no block or option for its hard-coded English labels or for a button in the
+phone header, so ext/ui_labels.py and ext/zh_search/page.py edit its page body at markup
+they list exactly, with the template it comes from (docs/architecture.md). When a furo
+release changes one, this names it; the build would stop on it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import furo
+import pytest
+
+from ext import ui_labels
+from ext.zh_search import page
+
+SITE_PACKAGES = Path(furo.__file__).resolve().parent.parent
+VENDORED = [(source, markup) for source, markup, _ in ui_labels.FURO]
+VENDORED.append(("furo/theme/furo/page.html", page.THEME_BUTTON))
+
+
+@pytest.mark.parametrize(("source", "markup"), VENDORED, ids=[m for _, m in VENDORED])
+def test_furo_still_writes_the_markup_the_site_edits(source: str, markup: str) -> None:
+    template = (SITE_PACKAGES / source).read_text(encoding="utf-8")
+    assert markup in template, f"furo's {source} no longer contains {markup!r}: update the list that names it"
