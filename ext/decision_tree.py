@@ -32,7 +32,9 @@ all of these from one source, hence this module.
 from __future__ import annotations
 
 import html
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,16 +106,27 @@ class Tree:
     start: Text
     questions: dict[str, Question] = field(default_factory=dict)
     outcomes: dict[str, Outcome] = field(default_factory=dict)
+    everyone: Text | None = None  # what applies whatever the outcome
 
     def order(self) -> list[str]:
-        """Question keys in the order a reader meets them (breadth first from the start)."""
-        seen, queue = [], [self.start.value]
+        """Question keys in reading order: breadth first from the start, and every answer
+        leads further down the list (a topological order), so a reader's questions are
+        numbered and shown in the order they meet them."""
+        reached, queue = [], [self.start.value]
         while queue:
             key = queue.pop(0)
-            if key in self.questions and key not in seen:
-                seen.append(key)
+            if key in self.questions and key not in reached:
+                reached.append(key)
                 queue += [t.value for t in self.questions[key].answers.values()]
-        return seen
+        waiting = Counter(t.value for k in reached for t in self.questions[k].answers.values())
+        ready, order = [self.start.value], []
+        while ready:
+            order.append(key := ready.pop(0))
+            for target in (t.value for t in self.questions[key].answers.values()):
+                waiting[target] -= 1
+                if target in self.questions and not waiting[target]:
+                    ready.append(target)
+        return order
 
 
 # -- reading and checking the file -------------------------------------------------
@@ -155,16 +168,17 @@ def load_tree(path: Path) -> Tree:
     if root is None:
         raise DecisionTreeError("the file is empty", 1)
     top = _mapping(root, "the file")
-    unknown = sorted(set(top) - {"title", "start", "questions", "outcomes"})
+    unknown = sorted(set(top) - {"title", "start", "questions", "outcomes", "everyone"})
     if unknown:
         raise DecisionTreeError(
-            f"unknown key “{unknown[0]}”; the file has title, start, questions and outcomes",
+            f"unknown key “{unknown[0]}”; the file has title, start, questions, outcomes and everyone",
             top[unknown[0]][0].start_mark.line + 1,
         )
     for name in ("questions", "outcomes"):
         if name not in top:
             raise DecisionTreeError(f"no `{name}:` section", 1)
     tree = Tree(path, _text(top, "title", "the file", 1), _text(top, "start", "the file", 1))
+    tree.everyone = _text(top, "everyone", "the file", 1, required=False)
     for key, (key_node, value) in _mapping(top["questions"][1], "questions").items():
         line, where = key_node.start_mark.line + 1, f"question “{key}”"
         entry = _mapping(value, where)
@@ -271,6 +285,8 @@ def break_label(text: str, width: float = LABEL_WIDTH) -> list[str]:
     one character over rather than start with closing punctuation.
     """
     tokens = re.findall(r"[A-Za-z0-9$%.,:/+\-]+|\s+|.", text)
+    total = sum(_width(t) for t in tokens if not t.isspace())
+    width = total / math.ceil(total / width) + 0.5 if total > width else width  # balanced lines, no widow
     lines: list[list[str]] = [[]]
     used = 0.0
     for token in tokens:
@@ -339,6 +355,10 @@ class decision_outcome(nodes.General, nodes.Element):
     pass
 
 
+class decision_text(nodes.General, nodes.Element):
+    """The text version: collapsed on the web (screen readers reach it), in full elsewhere."""
+
+
 def _web(self) -> bool:
     return self.builder.format == "html" and not self.builder.name.startswith("epub")
 
@@ -351,10 +371,12 @@ def visit_form(self, node: decision_form) -> None:
         f'<form class="decision-check" id="{name}" data-start="{html.escape(node["start"])}" '
         f'aria-label="{html.escape(node["title"])}" hidden>\n'
     )
-    for number, question in enumerate(node["questions"], 1):
+    for question in node["questions"]:
         qid = html.escape(question["key"])
         self.body.append(f'<fieldset class="decision-question" data-node="{qid}" hidden>\n')
-        self.body.append(f"<legend>{number}. {html.escape(question['ask'])}</legend>\n")
+        # decision-check.js numbers the questions as they are shown: 1, 2, 3 …
+        ask = html.escape(question["ask"])
+        self.body.append(f'<legend><span class="decision-number"></span>{ask}</legend>\n')
         if question["note"]:
             self.body.append(f'<p class="decision-note">{html.escape(question["note"])}</p>\n')
         for answer, word in ANSWERS:
@@ -382,6 +404,18 @@ def visit_outcome(self, node: decision_outcome) -> None:
 
 def depart_outcome(self, node: decision_outcome) -> None:
     self.body.append("</div>\n")
+
+
+def visit_text(self, node: decision_text) -> None:
+    if _web(self):
+        summary = html.escape(node["summary"])
+        self.body.append(f'<details class="decision-text"><summary>{summary}</summary>\n')
+    else:
+        self.body.append('<div class="decision-text">\n')
+
+
+def depart_text(self, node: decision_text) -> None:
+    self.body.append("</details>\n" if _web(self) else "</div>\n")
 
 
 def _skip(self, node: nodes.Node) -> None:
@@ -484,8 +518,12 @@ class DecisionTreeDirective(SphinxDirective):
                 answers += self._answer(word, question.answers[answer].value, numbers, prefix)
             item += answers
             listing += item
-        self.set_source_info(listing)
-        return [listing]
+        text = decision_text(summary=f"展开：全部 {len(order)} 个问题，每个回答通向哪里")
+        text += listing
+        if self.tree.everyone:
+            text += nodes.paragraph("", "", *self._inline(self.tree.everyone))
+        self.set_source_info(text)
+        return [text]
 
     def self_check(self) -> list[nodes.Node]:
         order = self.tree.order()
@@ -511,6 +549,8 @@ class DecisionTreeDirective(SphinxDirective):
             box += nodes.paragraph("", "", *self._inline(outcome.says))
             if outcome.next:
                 box += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
+            if self.tree.everyone:
+                box += nodes.paragraph("", "", *self._inline(self.tree.everyone))
             form += box
         self.set_source_info(form)
         return [form]
@@ -536,5 +576,6 @@ def setup(app: Sphinx) -> dict:
         (decision_outcome, visit_outcome, depart_outcome),
     ):
         app.add_node(node, html=(visit, depart), latex=skip, text=skip, man=skip, texinfo=skip)
+    app.add_node(decision_text, html=(visit_text, depart_text))
     app.connect("html-page-context", add_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

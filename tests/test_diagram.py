@@ -1,10 +1,12 @@
 """The channel decision: one tree (source/channel-decision.yaml), three views.
 
 The diagram is an SVG drawn at build time (no mermaid.js, no CDN), its label lines follow
-Chinese line-breaking rules and its outcomes are coloured and labelled by channel; the
-text version holds every statement of the tree; the self-check reaches every outcome in
-Chromium and stays hidden without JavaScript; changing the tree changes all three views;
-a broken tree fails the build at its file and line.
+Chinese line-breaking rules, its outcomes are coloured and labelled by channel, and its
+labels read without zooming: 12 px or more on a desktop, and at full size in the view a
+tap opens on a phone. The text version holds every statement of the tree, collapsed on
+the web. The self-check numbers its questions as shown, reaches every outcome in Chromium
+and stays hidden without JavaScript; changing the tree changes all three views; a broken
+tree fails the build at its file and line. What the paths say: test_decision_rules.py.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ext.decision_tree import NO_LINE_END, NO_LINE_START, break_label, load_tree, plain
+from ext.decision_tree import break_label, load_tree, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = load_tree(ROOT / "source" / "channel-decision.yaml")
@@ -99,7 +101,7 @@ def test_outcomes_are_coloured_by_channel_and_named(site: Path) -> None:
 def test_label_breaking_keeps_punctuation_and_latin_words_in_place(text: str) -> None:
     lines = break_label(text, 10)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    assert all(line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END for line in lines), lines
+    assert all(line[0] not in MUST_NOT_START and line[-1] not in MUST_NOT_END for line in lines), lines
     split = [
         (a, b)
         for a, b in itertools.pairwise(lines)
@@ -123,10 +125,13 @@ def test_no_page_loads_mermaid_or_a_cdn(site: Path) -> None:
 
 def test_text_version_holds_every_statement_of_the_tree(channels: BeautifulSoup) -> None:
     section = channels.find(id="channel-flow-text")
+    assert section.select_one("details.decision-text:not([open]) > summary"), "not collapsed on the web"
     text = _squash(section.get_text())
-    statements = [q.ask.value for q in TREE.questions.values()] + [
-        q.note.value for q in TREE.questions.values() if q.note
-    ]
+    statements = (
+        [q.ask.value for q in TREE.questions.values()]
+        + [q.note.value for q in TREE.questions.values() if q.note]
+        + ([TREE.everyone.value] if TREE.everyone else [])
+    )
     for outcome in TREE.outcomes.values():
         statements += [outcome.badge.value, outcome.title.value, outcome.says.value]
         statements += [outcome.next.value] if outcome.next else []
@@ -166,6 +171,8 @@ def test_self_check_reaches_every_outcome(browser, site: Path, scheme: str) -> N
         form.locator("button[type=reset]").click()
         for question, answer in answers:
             page.check(f"input[name='channel-self-check-{question}'][value='{answer}']")
+        numbers = [n.strip() for n in form.locator("fieldset:visible .decision-number").all_inner_texts()]
+        assert numbers == [f"{n}." for n in range(1, len(answers) + 1)], f"{answers}: numbered {numbers}"
         shown = form.locator(".decision-outcome:visible")
         assert shown.count() == 1, f"{answers}: {shown.count()} outcomes shown"
         assert shown.get_attribute("data-node") == outcome
@@ -191,6 +198,7 @@ def test_without_javascript_the_text_version_stands_in(browser, site: Path) -> N
     page = context.new_page()
     page.goto((site / "channels.html").as_uri())
     assert not page.locator("form.decision-check").is_visible()
+    page.locator("#channel-flow-text summary").click()  # <details> opens without JavaScript
     assert page.locator("#channel-flow-text ol li").first.is_visible()
     page.locator("img.diagram").scroll_into_view_if_needed()  # it loads lazily
     page.wait_for_function("document.querySelector('img.diagram').complete")
@@ -233,6 +241,67 @@ def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path)
         if mean < 0.5 or darkest > 0.4:
             unreadable.append(f"{text} (mean {mean:.2f}, darkest {darkest:.2f})")
     assert not unreadable, f"labels not drawn as dark text on a light ground: {unreadable}"
+
+
+SVG_FONT_SIZES = (
+    "() => [...document.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize))"
+)
+# How much the drawing is scaled where it is shown: its content box against its own width,
+# which ext/diagrams.py writes in the width attribute (from the viewBox).
+SCALE = """i => { const s = getComputedStyle(i);
+  const content = i.getBoundingClientRect().width - ['paddingLeft', 'paddingRight', 'borderLeftWidth',
+    'borderRightWidth'].reduce((sum, k) => sum + parseFloat(s[k]), 0);
+  return content / Number(i.getAttribute('width')); }"""  # the drawing's own width (Mermaid's SVG says 100%)
+
+
+@pytest.fixture(scope="module")
+def label_px(browser, site: Path) -> float:
+    """The smallest label's font size in the SVG, in its own units."""
+    page = browser.new_page()
+    page.goto((site / BeautifulSoup((site / "channels.html").read_text("utf-8"), "html.parser")
+               .select_one("img.diagram")["src"]).as_uri())  # fmt: skip
+    sizes = page.evaluate(SVG_FONT_SIZES)
+    page.close()
+    assert len(sizes) > 15, sizes
+    return min(sizes)
+
+
+def _loaded_diagram(page):
+    img = page.locator("img.diagram")
+    img.scroll_into_view_if_needed()  # it loads lazily
+    page.wait_for_function("document.querySelector('img.diagram').complete")
+    return img
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_diagram_labels_read_without_zooming_on_a_desktop(browser, site: Path, label_px, scheme) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page.goto((site / "channels.html").as_uri())
+    drawn = label_px * _loaded_diagram(page).evaluate(SCALE)
+    page.close()
+    assert drawn >= 12, f"the diagram's labels are drawn at {drawn:.1f} px on a 1280-px window"
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_self_check_comes_first_and_a_tap_opens_the_diagram_at_full_size(
+    browser, site: Path, label_px
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto((site / "channels.html").as_uri())
+    img = _loaded_diagram(page)
+    form_top = page.locator("form.decision-check").bounding_box()["y"]
+    assert form_top < img.bounding_box()["y"], "the self-check is not above the diagram"
+    img.tap()
+    zoom = page.locator("dialog.diagram-zoom[open]")
+    zoom.wait_for()
+    drawn = label_px * zoom.locator("img").evaluate(SCALE)
+    panned = zoom.locator(".diagram-zoom-body").evaluate("b => (b.scrollLeft = 200, b.scrollLeft)")
+    assert drawn >= 12 and panned > 0, f"labels drawn at {drawn:.1f} px, panned {panned} px"
+    zoom.locator("button").tap()
+    page.wait_for_function("!document.querySelector('dialog.diagram-zoom')")
+    context.close()
 
 
 # -- one source of truth; bad input ---------------------------------------------------------

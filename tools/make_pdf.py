@@ -228,6 +228,10 @@ def strip_web_controls(soup: BeautifulSoup, chapter: Tag) -> None:
     """Drop what only works on screen: ¶ links, buttons, scripts, forms."""
     for el in chapter.select("a.headerlink, button, script, noscript, form, style"):
         el.decompose()
+    for details in chapter.select("details"):  # collapsed on screen, in full on paper
+        details["open"] = ""
+        for summary in details.select("summary"):
+            summary.decompose()
     # sphinx-design cards: an invisible link stretched over the card. On paper the card's
     # title becomes the link (and gets its page number).
     for stretched in chapter.select("a.sd-stretched-link"):

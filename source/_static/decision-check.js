@@ -1,17 +1,21 @@
 /* The decision self-check (ext/decision_tree.py writes the form). One question shows
-   at a time; each answer reveals what it leads to, the next question or an outcome,
-   and an outcome shows in the form's aria-live region, so screen readers announce it.
-   Answers left behind by a changed earlier answer are ignored. Without this script the
-   form stays hidden and the text version on the page stands in. */
+   at a time, numbered as the reader meets them (1, 2, 3 …); each answer reveals what it
+   leads to, the next question or an outcome, and an outcome shows in the form's
+   aria-live region, so screen readers announce it. Answers left behind by a changed
+   earlier answer are ignored. Without this script the form stays hidden and the text
+   version on the page stands in. */
 (() => {
   for (const form of document.querySelectorAll("form.decision-check")) {
     const parts = new Map([...form.querySelectorAll("[data-node]")].map((el) => [el.dataset.node, el]));
     const show = () => {
       for (const el of parts.values()) el.hidden = true;
       let key = form.dataset.start;
+      let number = 0;
       while (key && parts.has(key)) {
         const part = parts.get(key);
         part.hidden = false;
+        const label = part.querySelector(".decision-number");
+        if (label) label.textContent = `${(number += 1)}. `;
         key = part.querySelector("input:checked")?.dataset.next;
       }
     };
