@@ -76,8 +76,8 @@ def test_citations_name_their_source_in_brackets(site: Path, pages: list[Path]) 
     problems = []
     for page in pages:
         for link in article(page).select('a[href*="#src-"], a[href*="#unsourced-figures"]'):
-            target, text = link["href"].rpartition("#")[2], link.get_text().strip()
+            want, text = names.get(link["href"].rpartition("#")[2]), link.get_text().strip()
             before, after = str(link.previous_sibling or ""), str(link.next_sibling or "")
-            if text != names.get(target) or not before.endswith("（") or not after.startswith("）"):
-                problems.append(f"{page.name}: “{before[-6:]}{text}{after[:2]}”, write （{names.get(target)}）")
+            if text != want or not before.endswith("（") or not after.startswith("）"):
+                problems.append(f"{page.name}: “{before[-6:]}{text}{after[:2]}”, write （{want}）")
     assert not problems, "citations (docs/style.md):\n" + "\n".join(problems)
