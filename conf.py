@@ -97,6 +97,13 @@ glossary_term_ids = {
     "多站点同步开通": "multi-marketplace-launch",
     "订单缺陷率": "order-defect-rate",
     "系统风控": "system-risk-control",
+    "佣金": "commission",
+    "品牌注册证明": "trademark-proof",
+    "中大型卖家": "mid-to-large-seller",
+    "初创卖家": "startup-seller",
+    "个人卖家": "individual-seller",
+    "白牌卖家": "white-label-seller",
+    "试水型卖家": "testing-the-water",
 }
 
 # -- Options for MyST ---------------------------------------------------------

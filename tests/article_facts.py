@@ -6,7 +6,7 @@ built site) and tests/test_pdf.py (the PDF's extracted text).
 
 # Every figure of the source article (../shared/content/source-article.txt).
 FIGURES = [
-    "87%", "63%", "5.2天", "91%", "54%", "2.3倍", "$187,000", "$98,000",
+    "87%", "63%", "5.2天", "91%", "54%", "2.3倍", "187,000美元", "98,000美元",
     "7.8天", "14.3天", "8%～15%", "48小时", "72小时", "超过50个",
 ]  # fmt: skip
 # Every source it cites, and the original article itself.
