@@ -62,6 +62,7 @@ extensions = [
     "sphinxext.opengraph",  # OpenGraph/Twitter meta for link previews in chats and wikis
     "ext.linkpreview",  # each page's one-line summary is its preview description
     "ext.copy_links",  # 复制链接 buttons under FAQ questions, in the HTML (no layout shift)
+    "ext.table_cards",  # wide tables read as cards on a phone
     "ext.downloads",  # {download-file}`pdf`, {download-qr}`pdf`: the editions, hosted in downloads/
     "sphinx_last_updated_by_git",  # each page's date of last change, from git (furo's footer)
     # Chinese search
@@ -116,6 +117,9 @@ myst_heading_anchors = 0  # never slug Chinese headings; explicit (label)= only
 # with sphinxcontrib-mermaid's default ("raw"), every page would import mermaid.js
 # from cdn.jsdelivr.net, a third-party request that is slow or blocked in mainland China.
 mermaid_output_format = "svg"
+# Drawings are kept by a hash of their code, configuration and tool versions, so a clean
+# build (make dist wipes the doctrees) starts Chromium only for a changed diagram.
+diagrams_cache = str(ROOT / "_build" / "diagram-cache")
 
 # -- Options for search -------------------------------------------------------
 # ext/zh_search.py, maintainers' guide docs/search.md. jieba (required) cuts the
@@ -140,6 +144,11 @@ html_baseurl = SITE_BASEURL  # canonical URLs; see "Options for links" below
 html_theme_options = {
     "navigation_with_keys": False,
     "top_of_page_buttons": [],
+    # No text under 12 px on a phone (furo's sidebar captions are 11.4 px, "本页目录" 10 px).
+    "light_css_variables": {
+        "sidebar-caption-font-size": "var(--font-size--small)",
+        "toc-title-font-size": "var(--font-size--small--3)",
+    },
 }
 
 # -- Options for links, previews, sitemap and 404 -----------------------------

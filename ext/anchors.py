@@ -99,8 +99,10 @@ class ReadableGlossary(Glossary):
             document.ids[new] = document.ids.pop(old, term)
             domain.objects["term", text] = (self.env.docname, new)  # what {term} links resolve to
             for index in term.findall(addnodes.index):
-                index["entries"] = [(kind, name, new if tid == old else tid, main, key)
-                                    for kind, name, tid, main, key in index["entries"]]  # fmt: skip
+                index["entries"] = [
+                    (kind, name, new if tid == old else tid, main, key)
+                    for kind, name, tid, main, key in index["entries"]
+                ]
         return result
 
     def _line_of(self, text: str) -> int:

@@ -57,8 +57,14 @@ NEEDS: dict[str, re.Pattern[str]] = {
 }
 # Sphinx's search scripts. ext/zh_search.py's search.js does their work (the search
 # box, the search page, the "/" shortcut), so no page loads them, search.html included.
-REPLACED = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js",
-            "searchtools.js", "language_data.js"}  # fmt: skip
+REPLACED = {
+    "documentation_options.js",
+    "doctools.js",
+    "sphinx_highlight.js",
+    "translations.js",
+    "searchtools.js",
+    "language_data.js",
+}
 
 
 # The site's own files in source/_static, minified in the output.
@@ -133,8 +139,16 @@ def trim_theme_css(app: Sphinx) -> list[Path]:
         batch[target.name] = target
     for batch in batches:
         with tempfile.TemporaryDirectory() as out:
-            cmd = [str(PURGECSS), "--output", out, "--css", *map(str, batch.values()),
-                   "--content", *pages, *scripts]  # fmt: skip
+            cmd = [
+                str(PURGECSS),
+                "--output",
+                out,
+                "--css",
+                *map(str, batch.values()),
+                "--content",
+                *pages,
+                *scripts,
+            ]
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
             for name, target in batch.items():
                 if proc.returncode != 0 or not Path(out, name).is_file():

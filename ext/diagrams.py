@@ -72,10 +72,11 @@ def _svg_size(svg: str) -> tuple[int, int] | None:
 def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str, tuple[int, int] | None]:
     """Render ``code`` to ``outdir/mermaid-<hash>.svg``; return the file name and size.
 
-    Each drawing is kept in ``cache`` (beside the doctrees) by the hash of its code and
-    the Mermaid and svgo configurations and versions (package-lock.json), so the other
-    editions of one `make dist` (single page, EPUB) copy it instead of starting Chromium
-    again: about 5 s a build.
+    Each drawing is kept in ``cache`` (``diagrams_cache``) by the hash of its code and the
+    Mermaid and svgo configurations and versions (package-lock.json): the editions of one
+    `make dist` and later clean builds copy it instead of starting Chromium again, about
+    3 s a build. A drawing lands in the cache whole (renamed into place), so two builds
+    may share it.
     """
     config = MERMAID_CONFIG.read_bytes() + SVGO_CONFIG.read_bytes() + TOOL_VERSIONS.read_bytes()
     digest = hashlib.sha1(code.encode() + config).hexdigest()[:16]
@@ -88,8 +89,20 @@ def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str,
             puppeteer.write_text(json.dumps({"executablePath": browser, "args": BROWSER_ARGS}))
             source, out = Path(tmp, "diagram.mmd"), Path(tmp, name)
             source.write_text(code, encoding="utf-8")
-            cmd = [str(MMDC), "-q", "-p", str(puppeteer), "-c", str(MERMAID_CONFIG),
-                   "-b", "white", "-i", str(source), "-o", str(out)]  # fmt: skip
+            cmd = [
+                str(MMDC),
+                "-q",
+                "-p",
+                str(puppeteer),
+                "-c",
+                str(MERMAID_CONFIG),
+                "-b",
+                "white",
+                "-i",
+                str(source),
+                "-o",
+                str(out),
+            ]
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
             if proc.returncode != 0 or not out.exists():
                 raise DiagramError(_explain(proc.stderr or proc.stdout))
@@ -99,7 +112,8 @@ def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str,
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
             if proc.returncode != 0:
                 raise ExtensionError(f"diagrams: svgo failed on {name}:\n{proc.stderr or proc.stdout}")
-            shutil.move(out, cached)
+            shutil.move(out, partial := cache / f".{name}.{os.getpid()}")
+            partial.replace(cached)
     if not target.exists():
         outdir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
@@ -137,7 +151,8 @@ def visit_mermaid_html(self, node: nodes.Element) -> None:
         )
     try:
         outdir = Path(self.builder.outdir, self.builder.imagedir)
-        name, size = render_svg(node["code"], outdir, _browser, Path(self.builder.doctreedir, "mermaid"))
+        cache = Path(self.builder.config.diagrams_cache or Path(self.builder.doctreedir, "mermaid"))
+        name, size = render_svg(node["code"], outdir, _browser, cache)
     except (DiagramError, subprocess.TimeoutExpired) as exc:
         source, line = get_source_line(node)
         where = _file_line_of_error(source, line, node["code"], str(exc))
@@ -169,4 +184,6 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mermaid_node, override=True, html=(visit_mermaid_html, None))
     app.connect("builder-inited", check_tools)
+    # Where drawings are kept between builds (default: beside the doctrees).
+    app.add_config_value("diagrams_cache", "", "", str)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -120,8 +120,12 @@ def visit_download(self, node: download) -> None:
             if node["edition"] in SUFFIXES:  # an edition, not the checksums
                 size = f'<span class="download-size">{size_text((folder / name).stat().st_size)}</span>'
         else:
-            logger.warning("download-file: %s is not in SITE_DOWNLOADS=%s; `make dist` writes it",
-                           name, folder, location=node)  # fmt: skip
+            logger.warning(
+                "download-file: %s is not in SITE_DOWNLOADS=%s; `make dist` writes it",
+                name,
+                folder,
+                location=node,
+            )
     self.body.append(f'<a class="reference external download" href="{escape(href)}">{escape(name)}</a>{size}')
     raise nodes.SkipNode
 

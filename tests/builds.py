@@ -54,8 +54,17 @@ def build(srcdir: Path, outdir: Path, builder: str = "dummy", confdir: Path = RO
     try:
         # As sphinx-build does: directives, roles and nodes registered for this build only.
         with docutils_namespace(), patch_docutils(confdir):
-            app = Sphinx(srcdir, confdir, outdir, outdir.with_name(f"{outdir.name}.doctrees"), builder,
-                         confoverrides=overrides, status=None, warning=warnings, freshenv=True)  # fmt: skip
+            app = Sphinx(
+                srcdir,
+                confdir,
+                outdir,
+                outdir.with_name(f"{outdir.name}.doctrees"),
+                builder,
+                confoverrides=overrides,
+                status=None,
+                warning=warnings,
+                freshenv=True,
+            )
             app.build()
     finally:
         if not epoch_was_set:

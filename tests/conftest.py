@@ -32,19 +32,20 @@ def fixture_build(tmp_path: Path):
     """Build a copy of ``tests/fixtures/<name>`` (optionally edited first) with the site's conf.py."""
 
     def run(name: str, builder: str = "dummy", edit=None, **overrides) -> Build:
-        src = tmp_path / name
+        src = next(tmp_path / f"{name}-{n}" for n in range(100) if not (tmp_path / f"{name}-{n}").exists())
         shutil.copytree(FIXTURES / name, src)
         if edit:
             edit(src)
-        return build(src, tmp_path / f"{name}-out", builder, **overrides)
+        return build(src, src.with_name(f"{src.name}-out"), builder, **overrides)
 
     return run
 
 
 def _make(target: str, builddir: Path, **variables: str) -> None:
     args = [f"{k}={v}" for k, v in variables.items()]
-    proc = subprocess.run(["make", target, f"BUILDDIR={builddir}", *args], cwd=ROOT,
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    proc = subprocess.run(
+        ["make", target, f"BUILDDIR={builddir}", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0, f"make {target} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
 
 
@@ -73,6 +74,17 @@ def site() -> Path:
         if not (folder / ".buildinfo").is_file():
             _make("dist", ROOT / "_build" / "pytest", DISTDIR=str(ROOT / "_build" / "pytest" / "dist"))
     assert (folder / "index.html").is_file(), f"no built site in {folder}; run `make html`"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def hosted_downloads(site: Path, dist_dir: Path) -> Path:
+    """The site as `make dist` builds it for hosting: the four editions in downloads/."""
+    folder = site / "downloads"
+    assert folder.is_dir(), (
+        f"{site} has no downloads/: this test needs the site `make dist` builds (SITE_DOWNLOADS), "
+        "not `make html`'s. Run `make dist` first, or `make test`"
+    )
     return folder
 
 

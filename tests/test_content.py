@@ -67,9 +67,15 @@ def test_every_page_is_built(site: Path) -> None:
 def test_faq_has_every_article_question(site: Path) -> None:
     soup = BeautifulSoup((site / "faq.html").read_text(encoding="utf-8"), "html.parser")
     questions = [_squash(h.get_text()).rstrip("#¶") for h in soup.select("article h2")]
-    for q in ["哪些卖家适合寻求招商经理帮助", "如何注册并获得招商经理对接", "招商服务是否收费",
-              "常见入驻失败原因有哪些", "遇到账户问题第一步该做什么", "招商经理通道有何优势",
-              "新手最容易忽略的关键点是什么"]:  # fmt: skip
+    for q in [
+        "哪些卖家适合寻求招商经理帮助",
+        "如何注册并获得招商经理对接",
+        "招商服务是否收费",
+        "常见入驻失败原因有哪些",
+        "遇到账户问题第一步该做什么",
+        "招商经理通道有何优势",
+        "新手最容易忽略的关键点是什么",
+    ]:
         assert any(q in h for h in questions), f"FAQ question “{q}” has no heading of its own"
 
 

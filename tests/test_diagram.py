@@ -258,8 +258,14 @@ SCALE = """i => { const s = getComputedStyle(i);
 def label_px(browser, site: Path) -> float:
     """The smallest label's font size in the SVG, in its own units."""
     page = browser.new_page()
-    page.goto((site / BeautifulSoup((site / "channels.html").read_text("utf-8"), "html.parser")
-               .select_one("img.diagram")["src"]).as_uri())  # fmt: skip
+    page.goto(
+        (
+            site
+            / BeautifulSoup((site / "channels.html").read_text("utf-8"), "html.parser").select_one(
+                "img.diagram"
+            )["src"]
+        ).as_uri()
+    )
     sizes = page.evaluate(SVG_FONT_SIZES)
     page.close()
     assert len(sizes) > 15, sizes

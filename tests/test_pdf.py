@@ -20,11 +20,13 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
+from ext.downloads import file_names, project_meta
 from tests.article_facts import FACTS, FIGURES, SOURCES
-from tools import make_dist, make_pdf
+from tools import make_pdf
 
-SLUG, VERSION = make_dist.project_meta()
-PDF_NAME = f"{SLUG}-{VERSION}.pdf"
+META = project_meta(Path(__file__).resolve().parent.parent / "pyproject.toml")
+VERSION = META["version"]
+PDF_NAME = file_names(META["name"], VERSION)["pdf"]
 MAX_BYTES = 3 * 1024 * 1024
 # Kangxi radicals and the CJK radicals supplement: Noto CJK draws 小 and ⼩ (U+2F29) with
 # one glyph, and a PDF writer that maps glyphs back through the font's cmap picks the
@@ -117,17 +119,22 @@ def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], single
     radicals = sorted(set(RADICALS.findall(text)))
     assert not radicals, f"the PDF's text has radicals instead of ideographs: {radicals}"
     # Nor any other stand-in: every Chinese character extracted is one the single page
-    # contains, or one of the PDF's own labels (目录, 第 N 页, 版本, 本版日期, 内容来源).
+    # contains, or one of the PDF's own labels (目录, 第 N 页, 版本, 本版日期, 内容来源, 扫码打开在线版).
     single_page = (singlehtml / "index.html").read_text(encoding="utf-8")
-    typed = set(CJK.findall(single_page + "目录第页版本日期内容来源"))
+    typed = set(CJK.findall(single_page + "目录第页版本日期内容来源扫码打开在线版"))
     strangers = sorted(set(CJK.findall(text)) - typed)
     assert not strangers, f"characters in the PDF's text that the pages do not have: {strangers}"
 
 
 def test_cover_names_title_version_and_source_article(page_texts: list[str]) -> None:
     cover = _squash(page_texts[0])
-    for needle in ("亚马逊招商经理与运营经理指南", f"版本{VERSION}", "大数跨境", "2026-01-16",
-                   "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》"):  # fmt: skip
+    for needle in (
+        "亚马逊招商经理与运营经理指南",
+        f"版本{VERSION}",
+        "大数跨境",
+        "2026-01-16",
+        "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》",
+    ):
         assert _squash(needle) in cover, f"the cover lacks “{needle}”"
 
 
@@ -239,21 +246,6 @@ def test_fonts_are_embedded_subsets_and_not_type3(reader: PdfReader) -> None:
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
 
 
-def test_download_page_gives_the_pdf_and_its_size(site: Path, pdf_file: Path) -> None:
-    row = next(
-        tr
-        for tr in BeautifulSoup((site / "download.html").read_text(encoding="utf-8"), "html.parser").select(
-            "tr"
-        )
-        if PDF_NAME in tr.get_text()
-    )
-    size = pdf_file.stat().st_size
-    expected = f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{round(size / 1024)} KB"
-    assert expected in row.get_text(), (
-        f"the download page's PDF row does not give its size {expected}: {row.get_text()}"
-    )
-
-
 def test_pdf_is_small_enough_to_share_in_a_chat(pdf_file: Path) -> None:
     size = pdf_file.stat().st_size
     assert size < MAX_BYTES, f"{pdf_file.name} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
@@ -277,8 +269,8 @@ def test_same_build_same_bytes(fixture_build, tmp_path: Path, monkeypatch) -> No
     single = fixture_build("pdf-site", "singlehtml")
     assert single.ok, single.warnings
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    first = make_pdf.make_pdf(single.outdir, tmp_path / "a")
-    second = make_pdf.make_pdf(single.outdir, tmp_path / "b")
+    first = make_pdf.make_pdf(single.outdir, tmp_path / "a.pdf", META)
+    second = make_pdf.make_pdf(single.outdir, tmp_path / "b.pdf", META)
     assert first.read_bytes() == second.read_bytes(), "two PDFs from the same build differ"
     assert str(PdfReader(first).metadata["/CreationDate"]).startswith("D:20260101000000")
 
@@ -286,7 +278,7 @@ def test_same_build_same_bytes(fixture_build, tmp_path: Path, monkeypatch) -> No
 def test_make_pdf_names_what_is_missing(tmp_path: Path, monkeypatch) -> None:
     page = '<!DOCTYPE html><html lang="zh-CN"><title>test</title>'
     with pytest.raises(make_pdf.PdfError, match=r"no single-page build \(index\.html is missing\)"):
-        make_pdf.make_pdf(tmp_path, tmp_path / "out")
+        make_pdf.make_pdf(tmp_path, tmp_path / "out.pdf", META)
     monkeypatch.setattr(make_pdf, "FONT_FAMILY", "No Such Font SC")
     with pytest.raises(make_pdf.PdfError, match=r"fonts-noto-cjk"):
         make_pdf.render(f"{page}<p>小时</p>", tmp_path, b"test")
@@ -339,6 +331,8 @@ def test_print_stylesheet_shows_only_the_article(browser, site: Path) -> None:
             assert page.eval_on_selector("div.checklist li", BOX) != "0px", "no checklist box in print"
         if name == "channels.html":
             assert page.eval_on_selector("img.diagram", FITS), "the diagram is wider than the printed page"
+            steps = page.locator("#channel-flow-text ol li")
+            assert steps.count() > 5 and steps.last.is_visible(), "the collapsed text version is not printed"
     page.close()
     printed = {selector: count for selector, count in shown.items() if count}
     assert not printed, f"site chrome on the printed page: {printed}"

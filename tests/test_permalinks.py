@@ -1,8 +1,7 @@
-"""Links that wikis rely on: the permalink manifest, redirects, objects.inv, one-click copy."""
+"""Links that wikis rely on: the permalink manifest, redirects, one-click copy."""
 
 from __future__ import annotations
 
-import posixpath
 import re
 import subprocess
 import sys
@@ -10,9 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.util.inventory import InventoryFile
 
-from tests.builds import build
 from tools import permalinks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,14 +44,6 @@ def test_manifest_covers_every_page_and_section(site: Path, pages: list[Path]) -
         expected.update(f"{page.name}#{s['id']}" for s in soup.select("article section[id]"))
     assert len(expected) > 60
     assert not expected - listed, f"not in the manifest: {sorted(expected - listed)}"
-
-
-def test_the_cli_check_passes_on_the_real_site(site: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "tools.permalinks", "--site", str(site)],
-        capture_output=True, text=True, check=False, cwd=ROOT,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_a_bad_manifest_line_names_file_and_line(tmp_path: Path) -> None:
@@ -120,43 +109,6 @@ def test_renaming_with_a_redirect_passes_and_keeps_the_anchor(fixture_build, bro
     page.close()
 
 
-# -- objects.inv ----------------------------------------------------------------
-
-
-def _source_labels() -> dict[str, str]:
-    """Every explicit ``(label)=`` in source/*.md, mapped to its page."""
-    labels = {}
-    for md in sorted(SOURCE.glob("*.md")):
-        for line in md.read_text(encoding="utf-8").splitlines():
-            if match := LABEL_LINE.match(line):
-                labels[match.group(1)] = f"{md.stem}.html"
-    return labels
-
-
-def test_objects_inv_lists_every_label(site: Path) -> None:
-    with (site / "objects.inv").open("rb") as stream:
-        inventory = InventoryFile.load(stream, "", posixpath.join)
-    labels = inventory["std:label"]
-    expected = _source_labels()
-    assert len(expected) > 50
-    missing = sorted(set(expected) - set(labels))
-    assert not missing, f"labels missing from objects.inv: {missing}"
-    wrong = {
-        name: labels[name].uri for name, page in expected.items() if labels[name].uri != f"{page}#{name}"
-    }
-    assert not wrong, f"labels pointing elsewhere than page.html#label: {wrong}"
-
-
-def test_objects_inv_reads_with_sphinx_own_tool(site: Path) -> None:
-    """What a maintainer of another Sphinx site runs before linking through intersphinx."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "sphinx.ext.intersphinx", str(site / "objects.inv")],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    assert re.search(r"is-recruiting-free\s+招商服务是否收费？.*: faq\.html#is-recruiting-free", proc.stdout)
-
-
 # -- one-click copy -------------------------------------------------------------
 
 
@@ -204,25 +156,3 @@ def test_every_faq_question_has_a_copy_link_button(clipboard_page, hosted_site) 
     expected = _canonical(page) + "#is-recruiting-free"
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert page.locator(".copy-toast").inner_text() == f"已复制：{expected}"
-
-
-@pytest.mark.slow
-def test_another_sphinx_site_links_here_through_intersphinx(site: Path, tmp_path: Path) -> None:
-    """The example in docs/links.md, built as another project would build it."""
-    src = tmp_path / "other"
-    src.mkdir()
-    mapping = {"sellerroles": ("https://example.org/docs/", str(site / "objects.inv"))}
-    (src / "conf.py").write_text(
-        f'extensions = ["myst_parser", "sphinx.ext.intersphinx"]\nintersphinx_mapping = {mapping!r}\n',
-        encoding="utf-8",
-    )
-    (src / "index.md").write_text(
-        "# Other\n\n"
-        "见[招商服务是否收费](inv:sellerroles:std:label#is-recruiting-free)，"
-        "或 {external+sellerroles:ref}`is-recruiting-free`。\n",
-        encoding="utf-8",
-    )
-    other = build(src, tmp_path / "out", "html", confdir=src)
-    assert other.ok, other.warnings
-    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert html.count('href="https://example.org/docs/faq.html#is-recruiting-free"') == 2

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ext.browser import BROWSER_ARGS, find_browser
-from tools.site_server import _COLOUR_RULES, _EVERY_RULE, _LABELS, _THEME, Visit, crawl
+from tools.site_server import COLOUR_RULES, EVERY_RULE, LABELS, THEME, Visit, crawl
 
 # make test distributes whole files (--dist loadfile): one worker runs this module and
 # crawls once, the other goes on with the rest of the suite meanwhile.
@@ -119,7 +119,7 @@ def test_no_console_error(site_crawl) -> None:
     assert not errors, "console errors:\n" + "\n".join(errors)
 
 
-def _axe_report(violations: list) -> str:
+def axe_report(violations: list) -> str:
     lines = []
     for v in violations:
         lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
@@ -132,7 +132,7 @@ def _axe_report(violations: list) -> str:
 def test_axe_finds_no_violation(site_crawl, scheme: str) -> None:
     wrong_theme = [name for name, visit in site_crawl.items() if not visit.theme_ok[scheme]]
     assert not wrong_theme, f"pages not shown in the {scheme} theme: {wrong_theme}"
-    failures = [f"{name}:\n{_axe_report(v.axe[scheme])}" for name, v in site_crawl.items() if v.axe[scheme]]
+    failures = [f"{name}:\n{axe_report(v.axe[scheme])}" for name, v in site_crawl.items() if v.axe[scheme]]
     assert not failures, f"axe-core violations ({scheme} theme):\n" + "\n".join(failures)
 
 
@@ -182,13 +182,13 @@ def test_open_search_results_pass_axe_in_both_themes(browser, hosted_site) -> No
         where = f"faq.html, {viewport['width']} px, {query!r}"
         # The results are the pages' own text (POA / Plan of Action), not labels.
         found = set(page.evaluate(RESULT_TEXTS))
-        labels = [(w, s) for w, s in page.evaluate(_LABELS) if s not in found]
+        labels = [(w, s) for w, s in page.evaluate(LABELS) if s not in found]
         english += [f"{where}: {w}: {s!r}" for w, s in labels if ENGLISH.match(s) and not NAMES.match(s)]
-        for scheme, rules in (("light", _EVERY_RULE), ("dark", _COLOUR_RULES)):  # as in the crawl
-            assert page.evaluate(_THEME, scheme), f"{where}: not shown in the {scheme} theme"
+        for scheme, rules in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):  # as in the crawl
+            assert page.evaluate(THEME, scheme), f"{where}: not shown in the {scheme} theme"
             violations = axe.run(page, options=rules).response["violations"]
             if violations:
-                failures.append(f"{where}, {scheme}:\n{_axe_report(violations)}")
+                failures.append(f"{where}, {scheme}:\n{axe_report(violations)}")
         context.close()
     assert not failures, "axe-core violations with the search results open:\n" + "\n".join(failures)
     assert not english, "English in the search interface:\n" + "\n".join(english)

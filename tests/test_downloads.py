@@ -1,0 +1,125 @@
+"""The offline editions, downloaded from the site itself (ext/downloads.py, tools/make_dist.py).
+
+`make dist` leaves the site GitHub Pages publishes in _build/html with the four editions in
+downloads/. Served over HTTP as Pages serves it, each link on the download page fetches its
+file, of the size the page gives; the QR code on the page opens the hosted PDF, and the one
+on the PDF's cover the hosted site, both read back from pixels; the checksums verify with
+the command the page gives; the offline copies link the hosted files and carry none of the
+others. Each page shows the day its content last changed in git.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import urllib.request
+import zipfile
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+import pypdfium2
+import pytest
+import zxingcpp
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from ext.downloads import SUFFIXES, file_names, project_meta
+
+ROOT = Path(__file__).resolve().parent.parent
+META = project_meta(ROOT / "pyproject.toml")
+NAMES = file_names(META["name"], META["version"])
+UNITS = {"KB": 1024, "MB": 1024 * 1024}
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def _base(soup: BeautifulSoup) -> str:
+    return soup.find("link", rel="canonical")["href"].rsplit("/", 1)[0] + "/"
+
+
+def _fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        assert response.status == 200, url
+        return response.read()
+
+
+def test_each_link_fetches_its_file_of_the_size_the_page_gives(hosted_downloads, hosted_site) -> None:
+    page = hosted_site.urls["download.html"]
+    soup = _soup(_fetch(page).decode("utf-8"))
+    links = {a.get_text(): a for a in soup.select("a.download")}
+    assert set(NAMES.values()) <= set(links), f"the page links {sorted(links)}"
+    assert "见发布页" not in soup.get_text()
+    for name in NAMES.values():
+        size = links[name].find_next_sibling("span", class_="download-size").get_text()
+        number, unit = re.fullmatch(r"([\d.]+) (KB|MB)", size).groups()
+        body = _fetch(urljoin(page, links[name]["href"]))
+        half_step = (0.05 if unit == "MB" else 0.5) * UNITS[unit]  # how the figure is rounded
+        assert abs(len(body) - float(number) * UNITS[unit]) <= half_step, (
+            f"{name}: {len(body)} bytes, page: {size}"
+        )
+        assert body == (hosted_downloads / name).read_bytes()
+
+
+def _decode(image: Image.Image) -> list[str]:
+    return [code.text for code in zxingcpp.read_barcodes(image)]
+
+
+@pytest.mark.browser
+def test_the_download_pages_qr_code_opens_the_hosted_pdf(browser, hosted_downloads, hosted_site) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(hosted_site.urls["download.html"])
+    shot = page.locator("svg.qr").screenshot()
+    soup = _soup(page.content())
+    context.close()
+    pdf = next(a for a in soup.select("a.download") if a.get_text() == NAMES["pdf"])
+    expected = urljoin(_base(soup), pdf["href"])  # the address it will have once published
+    assert _decode(Image.open(BytesIO(shot))) == [expected]
+
+
+def test_the_pdfs_cover_leads_back_to_the_hosted_site(dist_dir: Path, site: Path) -> None:
+    cover = pypdfium2.PdfDocument(dist_dir / NAMES["pdf"])[0].render(scale=3).to_pil()
+    assert _decode(cover) == [_base(_soup((site / "index.html").read_text("utf-8")))]
+
+
+def test_offline_copies_link_the_hosted_files_and_carry_none(dist_dir: Path, site: Path) -> None:
+    hosted = _base(_soup((site / "index.html").read_text("utf-8")))
+    expected = [f"{hosted}downloads/{NAMES[e]}" for e in SUFFIXES]
+    with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
+        names = zf.namelist()
+        zipped = zf.read(next(n for n in names if n.endswith("/download.html"))).decode("utf-8")
+    assert not [n for n in names if n.endswith(tuple(SUFFIXES.values())) or "/downloads/" in n], names
+    single = (dist_dir / NAMES["single"]).read_text("utf-8")
+    for edition, html in (("zip", zipped), ("single page", single)):
+        links = [a["href"] for a in _soup(html).select("a.download")][:4]
+        assert links == expected, f"the {edition}'s download page links {links}"
+
+
+def test_the_checksums_verify_with_the_command_the_page_gives(hosted_downloads: Path, site: Path) -> None:
+    command = _soup((site / "download.html").read_text("utf-8")).select_one("pre").get_text().split()
+    result = subprocess.run(command, cwd=hosted_downloads, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(result.stdout.split()) == sorted([f"{n}:" for n in NAMES.values()] + ["OK"] * 4)
+
+
+def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
+    shown = {}
+    for source in sorted((ROOT / "source").glob("*.md")):
+        footer = _soup((site / f"{source.stem}.html").read_text("utf-8")).select_one(".last-updated")
+        shown[source.stem] = re.search(r"\d{4}-\d{2}-\d{2}", footer.get_text()).group()
+    for name, day in shown.items():
+        paths = [f"source/{name}.md"] + (["source/channel-decision.yaml"] if name == "channels" else [])
+        log = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", *paths],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        changed = datetime.fromtimestamp(int(log.stdout), ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d")
+        assert day == changed, f"{name}.html says {day}; its source last changed on {changed}"
