@@ -518,7 +518,10 @@ class DecisionTreeDirective(SphinxDirective):
                 answers += self._answer(word, question.answers[answer].value, numbers, prefix)
             item += answers
             listing += item
-        text = decision_text(summary=f"展开：全部 {len(order)} 个问题，每个回答通向哪里")
+        # Out of the search index, as the form: the pages' prose says each statement once.
+        text = decision_text(
+            summary=f"展开：全部 {len(order)} 个问题，每个回答通向哪里", classes=["no-search"]
+        )
         text += listing
         if self.tree.everyone:
             text += nodes.paragraph("", "", *self._inline(self.tree.everyone))
@@ -528,6 +531,7 @@ class DecisionTreeDirective(SphinxDirective):
     def self_check(self) -> list[nodes.Node]:
         order = self.tree.order()
         form = decision_form(
+            classes=["no-search"],  # the text version holds the same statements, for search too
             form_id=self.options.get("name") or f"decision-check-{Path(self.arguments[0]).stem}",
             start=self.tree.start.value,
             title=plain(self.tree.title.value),

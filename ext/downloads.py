@@ -131,8 +131,11 @@ def visit_download(self, node: download) -> None:
 
 
 def visit_download_qr(self, node: download_qr) -> None:
+    if self.builder.name.startswith("epub"):  # nothing to scan it with on an e-reader
+        raise nodes.SkipNode
     url = hosted_url(self.builder.config, node["edition"])
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=2, svgclass="qr", lineclass=None)
+    # Dark on white in both themes, with the quiet zone scanners need.
+    svg = segno.make(url, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="qr")
     label = escape(f"二维码：{url}")
     self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
     raise nodes.SkipNode

@@ -179,6 +179,10 @@ def _inline_body(soup: BeautifulSoup, folder: Path, page: str, where: str) -> No
         if _is_local(form["action"]):
             form.decompose()  # the search box: this edition has no search page
     for a in soup.find_all("a", href=True):
+        if a["href"].startswith("#") and "#" in a["href"][1:]:
+            # Sphinx's singlehtml links a label as #document-<page>#<label>, which no browser
+            # follows (a fragment holds no #): the label is the target.
+            a["href"] = "#" + a["href"].rsplit("#", 1)[1]
         if not _is_local(a["href"]):
             continue
         url = urlsplit(a["href"])

@@ -229,8 +229,8 @@ def strip_web_controls(soup: BeautifulSoup, chapter: Tag) -> None:
         el.decompose()
     for details in chapter.select("details"):  # collapsed on screen, in full on paper
         details["open"] = ""
-        for summary in details.select("summary"):
-            summary.decompose()
+    for summary in chapter.select("details.decision-text > summary"):  # "展开…": nothing to open
+        summary.decompose()
     # sphinx-design cards: an invisible link stretched over the card. On paper the card's
     # title becomes the link (and gets its page number).
     for stretched in chapter.select("a.sd-stretched-link"):

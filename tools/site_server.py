@@ -270,7 +270,8 @@ async def _crawl(
             for name, _url in batch:
                 for link in visits[name].links:
                     target = link.split("#", 1)[0]
-                    if target.startswith(hosted.root) and target.endswith(".html"):
+                    downloads = target.startswith(hosted.root + "downloads/")  # files to keep, not pages
+                    if target.startswith(hosted.root) and target.endswith(".html") and not downloads:
                         frontier.append(target)
         await browser.close()
     return {name: visits[name] for name in order}
