@@ -129,7 +129,6 @@ diagrams_cache = str(ROOT / "_build" / "diagram-cache")
 zh_search_dictionary = "ext/zh_search/dictionary.txt"  # jieba's domain words, relative to this file
 zh_search_synonyms = "ext/zh_search/synonyms.toml"  # seller slang → the site's words, reviewed
 zh_search_snippet_chars = 80  # length of a result's snippet, in characters
-zh_search_shard_kb = 60  # above this size gzipped, the index is split into shards loaded on demand
 
 # -- Options for HTML output --------------------------------------------------
 html_theme = "furo"
@@ -158,7 +157,7 @@ html_js_files = ["site.js"]  # ¶ and 复制链接 copy the heading's public URL
 ogp_site_url = SITE_BASEURL
 ogp_site_name = html_title
 ogp_type = "website"
-# One static card for every page, made once by tools/social_card.py with Noto Sans
+# One static card for every page, drawn once (docs/links.md) with Noto Sans
 # CJK SC: sphinxext-opengraph's generated cards wrap text at spaces only, so a
 # Chinese title runs off the card.
 ogp_image = "_static/social-card.png"

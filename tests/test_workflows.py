@@ -269,53 +269,10 @@ def test_pre_commit_configuration_is_valid_and_runs_the_locked_ruff() -> None:
     )
 
 
-def _changelog_section(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "changelog_section.py"), *args],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-
-
 def test_changelog_has_notes_for_the_current_version() -> None:
+    """The release workflow publishes this section as the release's notes, or stops."""
     from ext.downloads import project_meta  # noqa: PLC0415
 
-    result = _changelog_section(f"v{project_meta(ROOT / 'pyproject.toml')['version']}")
-    assert result.returncode == 0, result.stderr
-    assert "### " in result.stdout, "a release section needs Keep a Changelog subsections (### Added, ...)"
-
-
-def test_changelog_section_extracts_one_section(tmp_path: Path) -> None:
-    changelog = _write(
-        tmp_path,
-        """\
-# Changelog
-
-## [Unreleased]
-
-## [1.1.0] - 2026-12-01
-
-### Fixed
-
-- A typo.
-
-## [1.0.0] - 2026-11-27
-
-### Added
-
-- Everything.
-
-[1.1.0]: https://example.org/compare/v1.0.0...v1.1.0
-[1.0.0]: https://example.org/releases/tag/v1.0.0
-""",
-        "CHANGELOG.md",
-    )
-    first = _changelog_section("1.1.0", "--changelog", str(changelog))
-    assert first.returncode == 0 and first.stdout == "### Fixed\n\n- A typo.\n", first.stdout + first.stderr
-    last = _changelog_section("v1.0.0", "--changelog", str(changelog))
-    assert last.stdout == "### Added\n\n- Everything.\n", "link definitions must not leak into the notes"
-    for missing in ("2.0.0", "Unreleased", "1.0"):
-        result = _changelog_section(missing, "--changelog", str(changelog))
-        assert result.returncode == 1 and "no '## [" in result.stderr, f"{missing}: {result.stdout}"
+    version = project_meta(ROOT / "pyproject.toml")["version"]
+    section = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").partition(f"\n## [{version}]")[2]
+    assert "\n### " in section.partition("\n## [")[0], f"CHANGELOG.md has no '## [{version}]' notes"

@@ -1,43 +1,14 @@
-"""Search figures beside the stock baseline: recall, keystroke → results, index size, scale.
+"""Search figures beside the stock baseline: recall, keystroke → results, index size.
 
-    .venv/bin/python -m tools.bench_search --site _build/html [--scale 10,50] [--subset tuning]
+    .venv/bin/python -m tools.bench_search --site _build/html [--subset tuning]
 
-Runs the queries of tests/search_queries.toml in real Chromium (Debian's, driven by
-Playwright) against two builds of the same pages, each served as GitHub Pages serves
-it (tools/site_server.py: text gzipped):
-
-* ours: the site (``--site``), built with conf.py (ext/zh_search/, search.js);
-* stock: Sphinx's own Chinese search (jieba, furo), built here with
-  tools/stock/conf.py into ``--stock`` (default _build/stock).
-
-and prints, for each:
-
-* recall@3 at page level (the expected page among the first 3 results) and at
-  section level (``page.html#anchor`` among them; stock links pages only, so only a
-  query whose answer is a whole page can count), on all queries, the tuning set and
-  the holdout, and ours by kind of query. Ours runs every query in one loaded page
-  (``Search.query``), as tests/test_search.py does;
-* keystroke → results shown: for the first query on a page opened with an empty
-  cache (and left half a second to settle, as a reader reads before searching), the
-  box is focused and the query typed at once, so the time includes loading
-  search.js and the index (the median and maximum of ``--cold`` fresh
-  pages); then, on that page, every query typed in turn (median and maximum). Ours
-  is timed to the first frame after the box's list shows the query's results; stock
-  has no box, so its figure is ``Search.performSearch`` on its loaded search page;
-* the size of the index (ours searchindex-zh.js, stock searchindex.js, and any shards, raw
-  and gzip -9) and of the
-  search JavaScript.
-
-Then, unless ``--scale ""``, synthetic copies of the site at 10× and 50× the content
-(every page but the home page copied with its own labels and its sentences shuffled,
-diagrams left out; in a temporary folder, deleted after): the build time, the index
-size (raw and gzipped, in all and fetched by the first query) and the first query's
-keystroke → results on an empty cache. Targets at 10×: build ≤ 30 s, first results
-≤ 150 ms, ≤ 150 KB gzipped fetched for the first query.
-
-Prints, never fails on a number (the targets are in docs/search.md); exits non-zero
-only if a build or the browser fails. ``--subset tuning`` leaves the holdout queries
-out entirely: use it while tuning, so the holdout stays unseen.
+The queries of tests/search_queries.toml, in real Chromium, against our site (``--site``)
+and Sphinx's own Chinese search on the same pages (tools/stock/conf.py, built into
+``--stock``), each served as GitHub Pages serves it: recall@3 at page and section level
+(all, tuning, holdout, and ours by kind of query); keystroke → results for the first query
+on a page with an empty cache (which loads the engine and index) and for later ones; the
+index's and scripts' sizes. Prints, never fails on a number (targets: docs/search.md).
+``--subset tuning`` leaves the holdout out entirely, so it stays unseen while tuning.
 """
 
 from __future__ import annotations
@@ -45,16 +16,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import random
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import tomllib
-from contextlib import ExitStack
 from pathlib import Path
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
@@ -64,8 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
 TARGETS = (
     "targets: recall@3 at section level ≥ 95% on the holdout; keystroke → results ≤ 100 ms median, "
-    "first query included; index ≤ 40 KB gzipped; at 10×: build ≤ 30 s, first results ≤ 150 ms, "
-    "≤ 150 KB gzipped fetched"
+    "first query included; index ≤ 40 KB gzipped"
 )
 
 # Ours, in one loaded page: each query's first 3 results.
@@ -169,16 +136,8 @@ def gz(data: bytes) -> int:
 
 
 def index_sizes(site: Path, name: str) -> dict:
-    """The index ``name`` and its shards (``<name>-*.js``), raw and gzipped."""
-    main = (site / name).read_bytes()
-    shards = [p.read_bytes() for p in sorted(site.glob(name.replace(".js", "-*.js")))]
-    return {
-        "index": len(main),
-        "index_gz": gz(main),
-        "shards": len(shards),
-        "all": len(main) + sum(map(len, shards)),
-        "all_gz": gz(main) + sum(map(gz, shards)),
-    }
+    index = (site / name).read_bytes()
+    return {"index": len(index), "index_gz": gz(index)}
 
 
 def js_sizes(site: Path) -> dict:
@@ -258,59 +217,7 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values):6.1f} / {max(values):6.1f}" if values else "—"
 
 
-# -- Synthetic scale ------------------------------------------------------------------
-
-_LABEL = re.compile(r"^\(([a-z0-9-]+)\)=\s*$", re.M)
-_DIAGRAM = re.compile(r"^```\{(mermaid|decision-tree)\}.*?^```\s*$", re.M | re.S)
-_PLAIN = re.compile(r"^(?![#|:`(>\s]|\d+\.|- |\* )(.+。.+)$", re.M)
-
-
-def copy_page(text: str, suffix: str, rng: random.Random) -> str:
-    """One page, relabelled (every label gets ``suffix``) with its sentences shuffled."""
-    labels = _LABEL.findall(text)
-    text = _DIAGRAM.sub("", text)
-    for label in sorted(labels, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(label)}(?![\w-])", f"{label}{suffix}", text)
-    text = re.sub(r"\{term\}`([^`<]+?)(?: <[^>]+>)?`", r"\1", text)  # copies have no glossary of their own
-
-    def shuffle(match: re.Match[str]) -> str:
-        sentences = [s for s in match.group(1).split("。") if s]
-        rng.shuffle(sentences)
-        return "。".join(sentences) + "。"
-
-    return _PLAIN.sub(shuffle, text)
-
-
-def make_scaled_source(factor: int, into: Path) -> Path:
-    """source/ with every page but the home page present ``factor`` times (the original and copies)."""
-    src = into / f"source-{factor}x"
-    shutil.copytree(ROOT / "source", src, ignore=shutil.ignore_patterns("_static", "_templates"))
-    rng = random.Random(factor)
-    pages = [p for p in sorted(src.glob("*.md")) if p.stem != "index"]
-    for copy in range(1, factor):
-        for page in pages:
-            text = page.read_text(encoding="utf-8")
-            (src / f"{page.stem}-{copy}.md").write_text(copy_page(text, f"-{copy}", rng), encoding="utf-8")
-    return src
-
-
-def measure_scale(browser, factor: int, workdir: Path, queries: list[str]) -> dict:
-    src = make_scaled_source(factor, workdir)
-    out = workdir / f"html-{factor}x"
-    took = sphinx_build(src, out, ROOT)
-    with serve_site(out) as hosted:
-        first, fetched = first_queries(browser, hosted.root, queries)
-    return {
-        "factor": factor,
-        "pages": len(list(src.glob("*.md"))),
-        "build": took,
-        "first": first,
-        "fetched": fetched,
-        **index_sizes(out, OURS),
-    }
-
-
-def report(ours: dict, stock: dict | None, scaled: list[dict], queries: list[dict], args) -> None:
+def report(ours: dict, stock: dict | None, queries: list[dict], args) -> None:
     chromium = find_browser()
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
@@ -340,26 +247,12 @@ def report(ours: dict, stock: dict | None, scaled: list[dict], queries: list[dic
             f"{ours['index']} / {ours['index_gz']}",
             f"{stock['index']} / {stock['index_gz']}" if stock else "",
         ),
-        ("index shards", str(ours["shards"]), ""),
         ("site.js / search.js, gzip bytes", f"{ours['site.js']} / {ours['search.js']}", ""),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'ours':>22}  {'stock Sphinx (baseline)' if stock else ''}")
     for label, mine, theirs in rows:
         print(f"{label:{width}}  {mine:>22}  {theirs}")
-    if scaled:
-        print("\nScale: the site's pages copied with their own labels and shuffled sentences")
-        print(
-            f"{'content':>8} {'pages':>6} {'build s':>8} {'index raw/gz KB':>17} {'all raw/gz KB':>15} "
-            f"{'shards':>6} {'1st query fetched KB':>21} {'1st query ms med/max':>21}"
-        )
-        for s in scaled:
-            print(
-                f"{s['factor']:>7}× {s['pages']:>6} {s['build']:>8.1f} "
-                f"{s['index'] / 1024:>8.1f}/{s['index_gz'] / 1024:<8.1f} "
-                f"{s['all'] / 1024:>7.1f}/{s['all_gz'] / 1024:<7.1f} {s['shards']:>6} "
-                f"{statistics.median(s['fetched']) / 1024:>21.1f} {ms(s['first']):>21}"
-            )
     print(TARGETS)
     if args.subset == "tuning":  # the holdout's misses are never listed
         for hit in (h for h in ours["hits"] if not h["section"]):
@@ -372,7 +265,6 @@ def main() -> None:
     parser.add_argument("--stock", type=Path, default=ROOT / "_build" / "stock", help="stock build folder")
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--cold", type=int, default=5, help="fresh pages timed for the first query")
-    parser.add_argument("--scale", default="10,50", help='content multiples to build and time ("" for none)')
     parser.add_argument(
         "--subset",
         choices=["all", "tuning"],
@@ -394,7 +286,6 @@ def main() -> None:
     stock_dir = args.stock if args.stock.is_absolute() else ROOT / args.stock
     if not args.no_stock:
         sphinx_build(ROOT / "source", stock_dir, ROOT / "tools" / "stock")
-    factors = [int(f) for f in args.scale.split(",") if f.strip()]
 
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only needed past the checks
 
@@ -402,7 +293,7 @@ def main() -> None:
         chromium = find_browser()
     except BrowserNotFound as exc:
         sys.exit(f"bench_search: {exc}")
-    with sync_playwright() as pw, ExitStack() as stack:
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
         ours = measure_ours(browser, site, queries, args.cold) | index_sizes(site, OURS) | js_sizes(site)
         stock = (
@@ -410,11 +301,9 @@ def main() -> None:
             if args.no_stock
             else measure_stock(browser, stock_dir, queries) | index_sizes(stock_dir, STOCK)
         )
-        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="search-scale-")))
-        scaled = [measure_scale(browser, f, workdir, [q["q"] for q in queries[: args.cold]]) for f in factors]
         browser.close()
 
-    report(ours, stock, scaled, queries, args)
+    report(ours, stock, queries, args)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ and snippets are fetched over the network, which the browser blocks on file://
 * ``tokenizer``: the ``zh`` search language (jieba with the domain dictionary, Latin terms
   whole, stop words out), registered with ``app.add_search_language``;
 * ``synonyms``: the reviewed synonym file; ``folding``: Traditional → Simplified (OpenCC);
-* ``index``: the section index, written as ``searchindex-zh.js`` (and shards) when the
+* ``index``: the section index, written as ``searchindex-zh.js`` when the
   builder starts writing, so the pages can give its cache key;
 * ``page``: the engine's and the index's addresses for the templates, and the phone
   header's search button;
@@ -78,9 +78,7 @@ def write_search_index(app: Sphinx, builder: Builder) -> None:
         raise ConfigError(f"zh_search_synonyms: {err}") from None
     Path(builder.outdir).mkdir(parents=True, exist_ok=True)
     pages = {name: env.titles[name].astext() for name in docnames}
-    env.zh_search_index_key = write_index(
-        Path(builder.outdir), INDEX, index, pages, config.zh_search_shard_kb
-    )
+    env.zh_search_index_key = write_index(Path(builder.outdir), INDEX, index, pages)
 
 
 def setup(app: Sphinx) -> dict:
@@ -98,7 +96,6 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("zh_search_dictionary", "", "html", str)  # relative to conf.py
     app.add_config_value("zh_search_synonyms", "", "html", str)  # relative to conf.py
     app.add_config_value("zh_search_snippet_chars", 80, "html", int)
-    app.add_config_value("zh_search_shard_kb", 60, "html", int)
     app.connect("config-inited", check_config)
     app.connect("builder-inited", add_template_filter)
     app.connect("write-started", write_search_index)

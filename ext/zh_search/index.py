@@ -5,17 +5,13 @@ Every section and every glossary entry is a *unit* with its anchor, title and wh
 it occurs in with a weight (titles, FAQ questions and glossary terms count more than body
 text). With it go what makes a query forgiving: the reviewed synonyms, the glossary's
 English names as aliases of its Chinese terms, and the Traditional → Simplified folding.
-When the index would be larger than ``zh_search_shard_kb`` gzipped, the term postings and
-the texts go into shard files that a query loads only when it needs them. Format:
-docs/search.md.
+Format: docs/search.md.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -224,61 +220,22 @@ def build_section_index(
     return SectionIndex(rows, texts, dict(sorted(postings.items())), expansions, extra)
 
 
-def _gz(data: object) -> int:
-    return len(gzip.compress(_dumps(data).encode(), 9, mtime=0))
+def write_index(outdir: Path, name: str, index: SectionIndex, pages: dict[str, str]) -> str:
+    """Write ``name``, which calls ``Search.setIndex(…)``, into ``outdir``; return its cache key.
 
-
-def _dumps(data: object) -> str:
-    # UTF-8 rather than \u escapes: Chinese text is half the size.
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def zh_index(index: SectionIndex, shard_bytes: int) -> tuple[dict, dict[str, object]]:
-    """The "zh" part of searchindex.js, and the shard files to write beside it (name → data).
-
-    Unsharded, "zh" holds everything. When that would be more than ``shard_bytes``
-    gzipped, the term postings go into ``searchindex-zh-t<k>.js`` (word i into shard
-    i mod k) and the texts into ``searchindex-zh-x<j>.js`` (whole pages, in order),
-    each about ``shard_bytes / 8`` gzipped: a query then loads the main file (the
-    vocabulary, units and folding), the shards of its own terms and those of the
-    texts it shows.
+    ``pages``: docname → title, in the order the units number them. UTF-8 rather than \\u
+    escapes: Chinese text is half the size.
     """
-    words = list(index.postings)
-    zh = {"v": FORMAT, "units": index.units, "words": words, "syn": index.synonyms, **index.extra}
-    whole = {**zh, "postings": list(index.postings.values()), "texts": index.texts}
-    if _gz(whole) <= shard_bytes:
-        return whole, {}
-    target = max(shard_bytes // 8, 1024)
-    postings = list(index.postings.values())
-    count = max(1, math.ceil(_gz(postings) / target))
-    shards: dict[str, object] = {f"t{k}": postings[k::count] for k in range(count)}
-    # Text shards end at page boundaries, so a page's sections load together.
-    starts, size, doc = [0], 0, index.units[0][0] if index.units else 0
-    per_unit = [len(text.encode()) // 3 + 8 for text in index.texts]  # ~gzipped bytes
-    for unit_index, unit in enumerate(index.units):
-        if unit[0] != doc and size >= target:
-            starts.append(unit_index)
-            size = 0
-        doc = unit[0]
-        size += per_unit[unit_index]
-    for j, start in enumerate(starts):
-        end = starts[j + 1] if j + 1 < len(starts) else len(index.texts)
-        shards[f"x{j}"] = index.texts[start:end]
-    return {**zh, "termShards": count, "textStarts": starts}, shards
-
-
-def write_index(outdir: Path, name: str, index: SectionIndex, pages: dict[str, str], shard_kb: int) -> str:
-    """Write ``name`` (``Search.setIndex(…)``) and its shards into ``outdir``; return a cache key
-    that changes with any of them. ``pages``: docname → title, in the index's order."""
-    zh, shards = zh_index(index, shard_kb * 1024)
-    stem = name.removesuffix(".js")
-    for stale in outdir.glob(f"{stem}-*.js"):
-        stale.unlink()
+    zh = {
+        "v": FORMAT,
+        "units": index.units,
+        "words": list(index.postings),
+        "syn": index.synonyms,
+        **index.extra,
+        "postings": list(index.postings.values()),
+        "texts": index.texts,
+    }
     data = {"docnames": list(pages), "titles": list(pages.values()), "zh": zh}
-    texts = {name: f"Search.setIndex({_dumps(data)})"}
-    texts |= {f"{stem}-{k}.js": f"Search.addShard({json.dumps(k)},{_dumps(v)})" for k, v in shards.items()}
-    digest = hashlib.sha256()
-    for file, text in texts.items():
-        Path(outdir, file).write_text(text, encoding="utf-8")
-        digest.update(text.encode())
-    return digest.hexdigest()[:8]
+    text = f"Search.setIndex({json.dumps(data, ensure_ascii=False, separators=(',', ':'), sort_keys=True)})"
+    Path(outdir, name).write_text(text, encoding="utf-8")
+    return hashlib.sha256(text.encode()).hexdigest()[:8]

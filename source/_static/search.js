@@ -5,9 +5,8 @@
  * search.html?q= rank alike. searchindex-zh.js (ext/zh_search/index.py) calls
  * Search.setIndex with the pages' names and titles and the "zh" index: units (sections and glossary entries)
  * with their texts, term postings with weights, synonyms and aliases, stop words and
- * the Traditional → Simplified folding. Sharded indexes load searchindex-zh-<shard>.js
- * files as a query needs them. Only <script> tags load anything (no fetch()), so it
- * all works from file:// too.
+ * the Traditional → Simplified folding. Only <script> tags load anything (no fetch()),
+ * so it all works from file:// too.
  *
  * A query is normalised (NFKC, lower case, Traditional folded to Simplified), cut
  * against the index's vocabulary (Chinese by longest match; Latin words joined or
@@ -35,9 +34,6 @@ window.Search ??= (() => {
   let zh = null;
   let ready;
   const indexReady = new Promise((resolve) => (ready = resolve));
-  const shards = {}; // name → data; loading: name → Promise
-  const loading = {};
-
   // -- The index -----------------------------------------------------------------
   const setIndex = (data) => {
     if (!data.zh || data.zh.v !== 2) throw new Error("searchindex-zh.js is not ext/zh_search's: rebuild");
@@ -54,46 +50,11 @@ window.Search ??= (() => {
     ready();
   };
 
-  const addShard = (name, data) => {
-    shards[name] = data;
-    loading[name]?.resolve();
-  };
-  const shard = (name) => {
-    if (shards[name]) return shards[name];
-    if (!loading[name]) {
-      let resolve;
-      const done = new Promise((r) => (resolve = r));
-      loading[name] = { done, resolve };
-      const script = document.createElement("script");
-      const base = new URL(document.querySelector('script[src*="searchindex-zh.js"]').src);
-      script.src = new URL(`searchindex-zh-${name}.js${base.search}`, base).href; // the index's key
-      document.body.append(script);
-    }
-    return loading[name].done;
-  };
-  // Postings of words, once their shards are in (all of them in an unsharded index).
-  const needTerms = (words) => {
-    if (zh.postings) return [];
-    const k = zh.termShards;
-    return [...new Set(words.map((w) => `t${zh.ids.get(w) % k}`))].map(shard);
-  };
   const postings = (word) => {
     const i = zh.ids.get(word);
-    if (i === undefined) return null;
-    return zh.postings ? zh.postings[i] : shards[`t${i % zh.termShards}`][Math.floor(i / zh.termShards)];
+    return i === undefined ? null : zh.postings[i];
   };
-  const textShard = (unit) => {
-    let j = 0;
-    while (j + 1 < zh.textStarts.length && zh.textStarts[j + 1] <= unit) j += 1;
-    return j;
-  };
-  const needTexts = (units) =>
-    zh.texts ? [] : [...new Set(units.map((u) => `x${textShard(u)}`))].map(shard);
-  const text = (unit) => {
-    if (zh.texts) return zh.texts[unit] ?? "";
-    const j = textShard(unit);
-    return shards[`x${j}`][unit - zh.textStarts[j]] ?? "";
-  };
+  const text = (unit) => zh.texts[unit] ?? "";
 
   // -- A query → slots: each word the query means, with its alternatives -----------
   const fold = (s) => {
@@ -224,8 +185,7 @@ window.Search ??= (() => {
 
   // Units that share the query's character bigrams: those of the query less its stop
   // words first, then of the whole query; when no unit matched at all, its characters.
-  const fallback = async (texts, taken) => {
-    await Promise.all(needTexts(zh.units.map((_, u) => u)));
+  const fallback = (texts, taken) => {
     const runs = texts.map((s) => s.match(RUNS) ?? []);
     const grams = runs.map((r) => new Set(r.flatMap((w) => [...w].slice(1).map((c, i) => w[i] + c))));
     if (!taken.size) grams.push(...texts.map((s, i) => new Set([...runs[i].join(""), ...(s.match(/[a-z0-9]{2,}/g) ?? [])])));
@@ -305,12 +265,10 @@ window.Search ??= (() => {
   const query = async (q, limit = Infinity) => {
     await indexReady;
     const { norm, rest, slots } = analyse(q);
-    await Promise.all(needTerms(slots.flat().map(([w]) => w)));
     let ranked = rank(slots);
     if (ranked.length < FALLBACK_BELOW && norm.trim())
-      ranked = ranked.concat(await fallback([rest, norm], new Set(ranked.map((r) => r.unit))));
+      ranked = ranked.concat(fallback([rest, norm], new Set(ranked.map((r) => r.unit))));
     const shown = ranked.slice(0, limit);
-    await Promise.all(needTexts(shown.flatMap((r) => [r.unit, r.unit + 1]).filter((u) => u < zh.units.length)));
     // Latin words as typed are marked too (W-8BEN-E was searched as w8bene).
     const typed = (q.normalize("NFKC").toLowerCase().match(/[a-z0-9]+(?:[-.][a-z0-9]+)*/g) ?? []).map((w) =>
       w.replaceAll("-", ""),
@@ -341,7 +299,6 @@ window.Search ??= (() => {
     const near = scored.filter((s) => s.score > 0).sort((a, b) => b.score - a.score || a.unit - b.unit);
     const pages = scored.filter((s) => !zh.units[s.unit][1].startsWith("term-"));
     const chosen = (near.length ? near : pages).slice(0, 6);
-    await Promise.all(needTexts(chosen.map((s) => s.unit)));
     return chosen.map((s) => result(s, []));
   };
 
@@ -496,5 +453,5 @@ window.Search ??= (() => {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 
-  return { setIndex, addShard, query, suggest, analyse: (q) => (zh ? analyse(q) : null), ready: indexReady };
+  return { setIndex, query, suggest, analyse: (q) => (zh ? analyse(q) : null), ready: indexReady };
 })();
