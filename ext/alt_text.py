@@ -1,10 +1,5 @@
-"""Every image has alt text: a reader who cannot see it is told what it shows.
-
-Sphinx and MyST accept ``![](flow.svg)`` and ``{image}``/``{figure}`` without
-``:alt:``; the page then has an image that a screen reader skips or reads out as a
-file name. No maintained extension checks this, so this one does: an image whose
-alt text is missing or blank is reported at its file and line, which fails the
-``-W`` build. (Mermaid diagrams are checked by ext/diagrams.py.)
+"""Every image has alt text: one without fails the build at its file and line (Sphinx and
+MyST accept none; Mermaid diagrams are checked by ext/diagrams.py).
 """
 
 from __future__ import annotations

@@ -1,21 +1,8 @@
-"""Stable, readable anchors: every section carries an explicit ASCII label, and every
-Chinese glossary term a readable id.
-
-Docutils derives a section's id from its title. A Chinese title has no ASCII form, so
-docutils numbers it (``id1``, ``id2`` …) and the number shifts when a heading is added
-above it, silently breaking every wiki link to the page. No maintained extension enforces
-explicit labels (``myst_heading_anchors`` makes slugs from the Chinese text instead), so
-a section without one, or with a label that is not lowercase ASCII kebab-case, is
-reported at its file and line, which fails the ``-W`` build. Labelled sections lose
-docutils' numbered ``idN``, so the published HTML only offers the readable anchor.
-
-Glossary terms have the same problem: Sphinx gives a Chinese term ``term-3``, numbered in
-page order, and has no option to name it. ``glossary_term_ids`` in conf.py does
-(``"招商经理": "recruiting-manager"`` gives ``#term-recruiting-manager``), through the
-public way to change a directive: the std domain's ``glossary`` is registered again as a
-subclass (``add_directive_to_domain``), which renames the ids of the terms Sphinx's own
-directive made and registers the new ids as the terms' targets (the domain's public
-``objects``). A Chinese term missing from the mapping fails the build at its line.
+"""Readable, stable anchors: every section needs an explicit lowercase ASCII label (docutils
+numbers Chinese headings ``id3``, and the numbers shift), reported at its file and line;
+docutils' numbered ids are dropped. Chinese glossary terms get the ids of conf.py's
+``glossary_term_ids`` (Sphinx would number them ``term-3``) through the std domain's
+``glossary`` directive, registered again as a subclass. docs/labels-and-links.md.
 """
 
 from __future__ import annotations

@@ -1,36 +1,7 @@
-"""Each page loads only the stylesheets and scripts it uses: the page-weight budget.
-
-Sphinx and sphinx-design add their files to every page. Most pages of this site use
-none of sphinx-design's cards, no highlighted code and no Sphinx search scripts, and
-the budget (30 KB gzipped and 10 requests per content page, tests/test_quality.py)
-has no room for files a page does not use. Sphinx has no option for this; filtering
-``css_files`` and ``script_files`` in ``html-page-context`` is the hook Sphinx itself
-uses to add MathJax only to pages with maths, so that is what this module does.
-
-A file is dropped only from pages that lack what it serves (``NEEDS``), so a writer
-who adds a card or a code block gets its stylesheet back. The names are those of
-Sphinx's and sphinx-design's own files: if an upstream renames one, it is simply no
-longer dropped, and the weight test reports the heavier page; nothing breaks.
-No theme (furo) file is named here: furo says their names are not stable.
-
-The site's own scripts and stylesheet (``MINIFIED``) are written minified (rjsmin,
-rcssmin), so that their comments, which say what and why, cost no bytes on the wire:
-site.js and site.css load on every page, search.js when someone searches.
-
-The theme's and extensions' stylesheets are trimmed with PurgeCSS (npm ``purgecss``,
-pinned in package-lock.json) to the rules whose selectors occur in the built pages or
-in any script under ``_static`` (so classes that scripts add are kept). It earns its
-keep under the budget: sphinx-design ships a 55 KB framework for the home page's four
-cards (8 KB gzipped → 1.7 KB), and furo's stylesheets lose 3 KB gzipped on every page,
-which the heaviest page (channels.html: page, diagram, self-check) needs. It keys on no
-file name: every stylesheet in ``_static`` that ``source/_static`` did not provide is
-trimmed.
-
-Cache keys (the ``?v=`` of each link): Sphinx computes them from the files it copies, and
-keeps them, with one exception. A minified file is a function of its source, so Sphinx's
-key of the source changes whenever the file served does. A trimmed stylesheet also
-depends on the pages, which PurgeCSS needs written first: this module owns those keys,
-and rewrites them, in the pages' links to the files it trimmed, after trimming.
+"""Page weight: each page loads only the files it uses; the site's own are minified, the
+theme's stylesheets trimmed to the selectors the pages use (PurgeCSS). Sphinx computes
+every ``?v=`` key but those of the trimmed stylesheets, which this module re-keys after
+trimming (they depend on the pages). docs/architecture.md, "Page weight".
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""Where Chromium is, and the flags it needs here: one place for the diagram build
-(ext/diagrams.py), the tests (tests/conftest.py) and the tools (tools/bench_*.py,
-tools/lighthouse_audit.py). Not a Sphinx extension; a plain helper module.
-
-No tool downloads a browser: we use the machine's own (Debian's ``chromium``, or
-Google Chrome / Chromium on a runner or a Mac). ``CHROMIUM`` names it explicitly.
+"""Where Chromium is (``CHROMIUM`` overrides), and the flags it needs here: for the diagram
+build, the tests and the tools. No tool downloads a browser.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""The 复制链接 buttons under FAQ questions, written into the HTML at build time.
-
-site.js makes them copy the question's public URL. Writing them here rather
-than from the script keeps the page from shifting when the script runs
-(Lighthouse's layout-shift audit cost the FAQ page a point). No extension offers
-per-section copy buttons, hence this small module.
+"""The 复制链接 buttons under FAQ questions, written in the HTML (site.js makes them copy the
+question's public URL): added by a script, they would shift the page as it loads.
 """
 
 from __future__ import annotations

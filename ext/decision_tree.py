@@ -1,32 +1,8 @@
-"""One decision tree, three views: a diagram, its text version and a self-check form.
+"""One decision tree, three views: the self-check form, the diagram and its text version.
 
-The channel decision is written once, in a YAML file beside the page
-(source/channel-decision.yaml, whose header explains the format), and the page shows it
-with one directive per view::
-
-    ```{decision-tree} channel-decision.yaml
-    :view: self-check
-    ```
-
-* ``:view: diagram`` writes Mermaid flowchart code and hands it to ext/diagrams.py, which
-  draws it to SVG at build time. Questions are hexagons; outcomes are coloured by channel
-  and also carry the channel's name as a badge (【招商经理通道】), so colour is never the
-  only cue. Labels are broken into lines here, following Chinese line-breaking rules (no
-  line starts with 、，。 or a closing bracket, none ends with an opening one), because
-  Mermaid breaks Chinese text anywhere. ``:name:``, ``:caption:`` and ``:alt:`` work as
-  for ``{mermaid}``; the alt text is made from the tree when not given.
-* ``:view: steps`` writes the text version: a numbered list of the questions, each answer
-  leading to the next question or to an outcome, with every statement of the tree.
-* ``:view: self-check`` writes a ``<form>`` of 是/否 radio buttons. A small script
-  (source/_static/decision-check.js, loaded only by pages with a form) shows one question
-  after another and then the outcome, in an ``aria-live`` region. Without JavaScript the
-  form stays hidden and the text version stands in; e-books and the PDF leave it out.
-
-The outcomes' ``says`` and ``next`` are MyST inline markup, so ``{term}`` and ``[text](#label)``
-links resolve like the page's own, and a broken one is reported at the YAML file's line.
-A malformed tree (unknown or unreachable nodes, a loop, a missing field) fails the build
-with the file, the line and what to fix. No extension offers a decision tree rendered to
-all of these from one source, hence this module.
+``{decision-tree} file.yaml`` with ``:view: self-check``, ``diagram`` or ``steps`` (and
+``:name:``, ``:caption:``, ``:alt:``); the YAML format is in source/channel-decision.yaml.
+A malformed tree fails the build once, at its file and line. docs/diagrams.md.
 """
 
 from __future__ import annotations

@@ -1,17 +1,7 @@
-"""Mermaid diagrams rendered to static SVG at build time.
-
-sphinxcontrib-mermaid parses the ``{mermaid}`` directive; this module replaces
-its HTML output. Why not use its own ``mermaid_output_format = "svg"``:
-
-* it embeds the SVG with ``<object>``, which has no accessible name (axe's
-  ``object-alt``) and does not appear in EPUB readers; we emit ``<img alt>``
-  with intrinsic width and height instead;
-* its errors do not name the page (``mermaid code '...': Mermaid exited``); a
-  writer needs the file, the line and Mermaid's own parse message;
-* it needs a puppeteer config with a fixed browser path; we write one for the
-  Chromium found on this machine (``CHROMIUM`` overrides).
-
-No page ever loads mermaid.js: the browser only sees an SVG file.
+"""Mermaid diagrams drawn to static SVG at build time (mermaid-cli on the machine's
+Chromium), shown as an ``<img alt>``; a Mermaid error is reported at the page's file and
+line with Mermaid's own message. Why not sphinxcontrib-mermaid's own SVG output:
+docs/diagrams.md.
 """
 
 from __future__ import annotations

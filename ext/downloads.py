@@ -1,16 +1,8 @@
-"""The offline editions on the download page: ``{download-file}`pdf``` and ``{download-qr}`pdf```.
-
-The four editions are named ``<slug>-<version><suffix>`` (``file_names``; tools/make_dist.py
-writes them under these names, `make dist` into dist/). On the hosted site they live beside
-the pages, in ``downloads/``: when ``SITE_DOWNLOADS`` names the folder they were written to
-(`make dist` builds the site last, with it set), the role links each file there with its
-size, read while the page is written (the folder is no configuration value, so the doctrees
-the editions share stay valid), and the build copies the four files into
-``<outdir>/downloads/``. Every other build (the offline editions, `make html`) links the
-hosted files at ``html_baseurl``: an offline copy does not carry the others.
-
-``{download-qr}`pdf``` draws a QR code of the hosted file's address at build time (segno,
-SVG, no network), for a reader on a desktop to take the PDF to a phone.
+"""The offline editions on the download page: ``{download-file}`pdf``` links a file (with its
+size, on the hosted site), ``{download-qr}`pdf``` draws a QR code of its hosted address
+(segno, at build time). With ``SITE_DOWNLOADS`` set (`make dist` builds the site last), the
+files are copied into ``downloads/`` and linked there; every other build links the hosted
+files. docs/architecture.md, "Downloads".
 """
 
 from __future__ import annotations

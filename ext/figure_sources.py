@@ -1,14 +1,6 @@
-"""Every sourced figure of the article is shown with a link to its source.
-
-The figures and their sources are not listed here: they come from the table under
-``(figures-by-source)=`` on the ``sources`` page, whose rows read
-``| 87% | 含义 | [出处](#src-…) |``. Wherever a figure of that table appears on the
-site, the same paragraph, table row or list item must link to the same ``#src-…``
-entry, so a reader can check any number where they read it. Figures whose table row
-links to no ``src-`` entry (the article gives no source) are not checked.
-
-A figure without its link is reported at its file and line, which fails the ``-W``
-build. No maintained extension checks citations like this, hence this module.
+"""Every sourced figure links to its source where it appears: the figures and sources come
+from the ``(figures-by-source)=`` table on the sources page; a figure shown without a link
+to its ``#src-…`` entry in the same paragraph, row or list item fails the build there.
 """
 
 from __future__ import annotations

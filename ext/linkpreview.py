@@ -1,18 +1,6 @@
-"""Link previews: each page's one-line summary is its description.
-
-Every page opens with a one-line summary under its title. Chats and wikis
-(Feishu, DingTalk, Confluence, Notion) show ``og:description`` under the link,
-and search engines show ``<meta name="description">``; both should be that line.
-
-sphinxext-opengraph writes the tags but makes the description from the first
-200 characters of the page: it runs on into the next headings and puts spaces
-between inline elements, which reads badly in Chinese. This module hands it the
-summary instead, through the page's ``og:description`` field (the override
-sphinxext-opengraph documents), and writes the matching ``<meta name="description">``,
-which stops sphinxext-opengraph from adding its own.
-
-A page without a summary paragraph under its title is reported at its file,
-which fails the ``-W`` build.
+"""Link previews: a page's one-line summary (the first paragraph under its title) is its
+``og:description`` and meta description; a page without one fails the build.
+sphinxext-opengraph's own description runs on into the headings (docs/links.md).
 """
 
 from __future__ import annotations

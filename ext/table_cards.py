@@ -1,10 +1,6 @@
-"""Tables that read on a phone: on a narrow screen, each row of a wide table is a card.
-
-A table of three or more columns squeezes Chinese text to a character or two a line on a
-360-px screen. site.css shows such a table's rows as cards there, each cell under its
-column's name, which this module writes into the cells; the header row is then hidden, so
-a screen reader reads what the eye sees. Wider screens, print and the PDF hide the names
-and show the table. Two-column tables fit a phone as they are.
+"""Wide tables read on a phone: in tables of three or more columns each cell gets its
+column's name, which site.css shows on narrow screens, where each row becomes a card and
+the header row is hidden. Two-column tables fit as they are.
 """
 
 from __future__ import annotations

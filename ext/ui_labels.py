@@ -1,18 +1,7 @@
-"""furo's interface in Chinese, where no option, template block or message catalogue reaches.
-
-furo writes most of its interface through gettext (``_("Back to top")``), which
-``source/locale/zh_CN/LC_MESSAGES/sphinx.po`` translates like any Sphinx string. A few
-labels are plain English in its templates: the aria-labels of the sidebar toggles and the
-theme button, and the ``<title>`` of its SVG icons, which screen readers read out. furo
-offers no block or option for them (its templates are not a stable interface, says its
-docs/stability.md), so this module keeps a vendored list of that markup, exactly as furo
-writes it and with the file it comes from, and the Chinese each becomes. A Jinja filter,
-``ui_labels``, which source/_templates/page.html applies to furo's ``body`` block, makes the
-replacements on furo's pages, and stops the build naming the file and the markup when a furo
-release no longer writes one of them (tests/test_theme_markup.py checks the list against the
-installed furo too). Two accessibility fixes ride along (axe): the page's two ``<aside>``
-landmarks get distinct names, and Sphinx's toctree captions, written as ``role="heading"``
-without a level, get ``aria-level="2"``.
+"""furo's labels in Chinese where no option, block or catalogue reaches: the markup below,
+which furo writes in English in its templates, replaced as written (a filter that
+source/_templates/page.html applies to furo's ``body`` block), with two axe fixes. A furo
+release that stops writing one stops the build. Why: docs/architecture.md, "furo".
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""Sphinx builds in the test process: fixture projects, checked through their warnings.
-
-As Sphinx's own tests and sphinx-design's do (``sphinx.testing``), but with the site's
-conf.py in the repository root rather than one per fixture: ``sphinx.testing``'s
-SphinxTestApp reads conf.py from the source folder, hence this small helper.
+"""Sphinx builds in the test process with the site's conf.py, checked through their warnings
+(as ``sphinx.testing`` does, which would read conf.py from the fixture).
 """
 
 from __future__ import annotations

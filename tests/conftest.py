@@ -1,7 +1,5 @@
-"""Shared fixtures: the built site and downloads, in-process fixture builds, real Chromium.
-
-``make test`` builds the site and the downloads (``make dist``) and passes their folders
-as SITE_DIR and DIST_DIR; run alone, pytest builds what a test needs once, here.
+"""Shared fixtures: the built site and downloads (SITE_DIR, DIST_DIR from `make test`; made
+here once when run alone), in-process fixture builds, Debian's Chromium.
 """
 
 from __future__ import annotations

@@ -1,10 +1,4 @@
-"""A writer's mistake fails the build with one warning: the file, the line and a readable message.
-
-Each fixture under tests/fixtures/ holds one mistake and is built in this process
-with the site's conf.py (``-nW`` turns any warning into a failed build). Most use
-Sphinx's ``dummy`` builder, which reads and checks the pages without writing them;
-the diagram is only drawn while writing HTML.
-"""
+"""A writer's mistake fails the build with one warning naming the file, the line and the fix."""
 
 from __future__ import annotations
 

@@ -1,9 +1,5 @@
-"""Chinese copy: every page follows the Chinese copywriting guidelines.
-
-AutoCorrect (npm autocorrect-node, pinned in package-lock.json) in lint mode, with
-the rules in .autocorrectrc: spaces between Chinese and Latin letters or digits,
-full-width punctuation in Chinese, no spaces around it, proper nouns spelled right.
-The pre-commit hook runs the same command. Fix: node_modules/.bin/autocorrect --fix source/
+"""The Chinese copywriting guidelines on every page: AutoCorrect with .autocorrectrc, as the
+pre-commit hook runs it. Fix: node_modules/.bin/autocorrect --fix source/
 """
 
 from __future__ import annotations

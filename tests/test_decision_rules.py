@@ -1,11 +1,6 @@
-"""The channel decision never says what the article does not: every combination of answers.
-
-A seller is a set of facts, one per question of source/channel-decision.yaml (a question's
-key is the fact it asks about). Every combination of facts is walked through the tree, as
-the self-check walks it, and the outcome is held against the article's statements
-(../shared/content/source-article.txt, FAQ "哪些卖家适合寻求招商经理帮助？" and "对比自助
-注册…"), written below as rules. A tree that breaks one fails, naming the answers that lead
-there; tests/fixtures/decision-rules/ holds a tree that does.
+"""The channel decision never says what the article does not: every combination of facts (one
+per question key of source/channel-decision.yaml) is walked through the tree and held
+against the article's statements, written below as rules; a broken fixture tree fails.
 """
 
 from __future__ import annotations

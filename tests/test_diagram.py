@@ -1,12 +1,6 @@
-"""The channel decision: one tree (source/channel-decision.yaml), three views.
-
-The diagram is an SVG drawn at build time (no mermaid.js, no CDN), its label lines follow
-Chinese line-breaking rules, its outcomes are coloured and labelled by channel, and its
-labels read without zooming: 12 px or more on a desktop, and at full size in the view a
-tap opens on a phone. The text version holds every statement of the tree, collapsed on
-the web. The self-check numbers its questions as shown, reaches every outcome in Chromium
-and stays hidden without JavaScript; changing the tree changes all three views; a broken
-tree fails the build at its file and line. What the paths say: test_decision_rules.py.
+"""The channel decision's three views: a static, legible SVG diagram, a text version with
+every statement (collapsed on the web), and a self-check that reaches every outcome in
+Chromium; one source for all three, and a clear error for a broken tree.
 """
 
 from __future__ import annotations

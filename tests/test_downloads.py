@@ -1,11 +1,5 @@
-"""The offline editions, downloaded from the site itself (ext/downloads.py, tools/make_dist.py).
-
-`make dist` leaves the site GitHub Pages publishes in _build/html with the four editions in
-downloads/. Served over HTTP as Pages serves it, each link on the download page fetches its
-file, of the size the page gives; the QR code on the page opens the hosted PDF, and the one
-on the PDF's cover the hosted site, both read back from pixels; the checksums verify with
-the command the page gives; the offline copies link the hosted files and carry none of the
-others. Each page shows the day its content last changed in git.
+"""The editions downloaded from the site itself: links and sizes over HTTP, QR codes read back
+from pixels, checksums, offline copies that link the hosted files, and page dates from git.
 """
 
 from __future__ import annotations

@@ -1,10 +1,4 @@
-"""Valid HTML: the Nu HTML Checker finds no error on any page of the build.
-
-vnu.jar comes from the npm package ``vnu-jar`` (the checker's own release, pinned in
-package-lock.json) and runs on Java (Debian's default-jre-headless, which .ci/run
-installs). Errors fail the test with file:line:column; warnings are not counted.
-Where a theme's markup is at fault, fix it in a template override (docs/quality.md).
-"""
+"""Valid HTML and SVG: the Nu HTML Checker (npm vnu-jar, on Java) finds no error."""
 
 from __future__ import annotations
 

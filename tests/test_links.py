@@ -1,8 +1,4 @@
-"""Every internal link resolves, and every cache key follows the file it names.
-
-(Readable anchors are checked while building: ext/anchors.py; duplicate ids: the Nu HTML
-Checker in test_html_valid.py.)
-"""
+"""Every internal link resolves, and every cache key follows the file it names."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""Link previews, canonical URLs, the sitemap and the 404 page.
-
-OpenGraph/Twitter tags make a pasted link show a title, a Chinese description and
-a card in chats and wikis; every URL in them is absolute, from html_baseurl.
-"""
+"""Link previews, canonical URLs, the sitemap and the 404 page."""
 
 from __future__ import annotations
 

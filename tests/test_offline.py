@@ -1,10 +1,5 @@
-"""The offline downloads in dist/: the site zip, the single page and the EPUB (the PDF:
-test_pdf.py; where they are downloaded from: test_downloads.py).
-
-Opened the way a reader opens them: unzipped, over file://, in real Chromium, with
-every request that is not a local file blocked and counted. ``make test`` runs
-``make dist`` first and passes its folder as DIST_DIR; run alone, pytest makes
-the downloads itself (``make dist`` into _build/pytest).
+"""The offline zip, single page and EPUB, opened as a reader opens them: unzipped, over
+file://, in Chromium, every request that is not a local file blocked and counted.
 """
 
 from __future__ import annotations

@@ -1,11 +1,5 @@
-"""The PDF edition, dist/<slug>-<version>.pdf (tools/make_pdf.py), and the print stylesheet.
-
-The PDF is read the way a reader's viewer reads it, with pypdf: its text (searchable,
-copyable: the characters that were typed, no Kangxi radicals), its outline, its links
-and its fonts. ``make test`` passes the downloads folder as DIST_DIR and the site's build
-as SITE_DIR; the single-page build beside it is what the PDF was made from, and one more
-PDF made from it here must be byte-identical. The print stylesheet is checked in
-Chromium's print emulation.
+"""The PDF edition as a reader's viewer reads it (pypdf: text, outline, links, fonts), and the
+print stylesheet in Chromium's print emulation. docs/pdf.md.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""Every page reads on a phone: 360 and 390 px wide, in Chromium (touch, mobile viewport).
-
-No table cell with four or more Chinese characters is squeezed (under five characters a line
-over three or more lines; wide tables become cards, ext/table_cards.py), the page never
-scrolls sideways, no text is drawn under 12 px, and axe-core finds nothing at 360 px in the
-light theme, or about colour in the dark one (as tests/test_quality.py does on a desktop).
+"""Every page reads on a phone (360 and 390 px): no squeezed table cell, no sideways scroll,
+no text under 12 px, and axe-core finds nothing at 360 px in either theme.
 """
 
 from __future__ import annotations

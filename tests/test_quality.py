@@ -1,28 +1,6 @@
-"""Quality gates on the built site, in real Chromium, from one crawl.
-
-The site is served as its host serves it (tools/site_server.py) and crawled once:
-starting at the home page and following every link that stays on the site, then the
-pages no link leads to (search, index, the 404 page). Every page is opened with an
-empty cache in the light theme, where every request is recorded (size as sent,
-gzipped as a host sends text), every request that leaves the host is blocked and
-counted, console errors are kept, axe-core runs and the interface labels are read;
-then it is switched to the dark theme, as furo's theme button does, and axe runs its
-colour rules again (the themes differ in nothing else).
-
-* weight: at most 30 KB sent and 10 requests per page, the search index aside, which
-  no page loads before someone searches;
-* privacy: no request leaves the host; every request succeeds; no console error;
-* accessibility: axe-core (bundled in axe-playwright-python, default rules: WCAG 2.x
-  A/AA and best practices) finds nothing in the light theme, and nothing about colour
-  in the dark one;
-* language: no interface label (aria-label, title, placeholder, button, navigation
-  text) reads English: furo's own labels are translated (ext/ui_labels.py).
-
-The crawl sees pages as they load, with the search results closed; one more test
-opens them (the sidebar box's list on a desktop, the full-screen search on a phone)
-and runs axe and the label check on them in both themes.
-
-Lighthouse is `make audit`. Figures beside the stock build: `make bench`.
+"""Quality gates from one crawl of the built site in Chromium, served as its host serves it:
+weight, privacy, console errors, axe-core in both themes, no English interface label; and
+axe on the open search results. What each gate checks and how to fix it: docs/quality.md.
 """
 
 from __future__ import annotations

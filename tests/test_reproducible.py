@@ -1,12 +1,4 @@
-"""Reproducible output: a second clean build of the same commit is byte-identical.
-
-The suite's site (SITE_DIR: ``make dist``'s html build, or ``make html``'s) is compared with
-one more clean build of the same kind made here into a fresh folder, with its own doctree cache and the same
-SOURCE_DATE_EPOCH (the Makefile sets it from the last commit). Every published file is
-compared: pages, diagram SVGs, CSS, searchindex.js, objects.inv, sitemap.xml,
-.buildinfo. A difference names the file and the first line that differs. (The
-downloads' own reproducibility is tested in test_offline.py and test_pdf.py.)
-"""
+"""A second clean build of the same commit, of the same kind as SITE_DIR's, is byte-identical."""
 
 from __future__ import annotations
 

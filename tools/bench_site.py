@@ -1,30 +1,6 @@
-"""Site figures beside the stock furo build of the same pages: `make bench`.
-
-    .venv/bin/python -m tools.bench_site --site _build/html [--runs 3]
-
-Two builds of source/:
-
-* ours: ``--site``, built by ``make html`` with conf.py;
-* stock: built here with tools/stock/conf.py (furo defaults, sphinx-design,
-  sphinxcontrib-mermaid loading mermaid.js from jsdelivr, none of our extensions).
-
-For each, it prints:
-
-* page weight, from one crawl of each site in real Chromium with an empty cache over
-  http (tools/site_server.py, as tests/test_quality.py): every request counted with
-  the bytes a host sends (text gzipped) and its raw size; the heaviest page, the
-  median page, and the search page without its index (counted apart). Requests to
-  other hosts are blocked (no network here) and listed: their bytes cannot be counted;
-* axe-core violations (rule × page) in the light and dark themes, from the same crawl;
-* Lighthouse 12.2.3 (through Lighthouse CI, as `make audit`), mobile preset, on faq.html
-  (the page the earlier baseline was taken on): the median of ``--runs`` runs per category;
-* the clean build time and the no-change rebuild time: medians of ``--runs`` builds into
-  fresh folders (ours with -nW --keep-going, as `make html`, its diagram drawings cached as
-  they are between builds), one clean build with no drawing cache (the first build on a
-  machine), and where that build's time goes (a profile of it: the steps of our own that
-  take longest).
-
-Prints, never fails on a number; exits non-zero only if a build or the browser fails.
+"""Site figures beside the stock furo build of the same pages (tools/stock/conf.py): build
+times (clean, no-change, and a first build with its profile), page weight and axe from one
+crawl of each, Lighthouse on faq.html. Prints, never fails on a number. `make bench`.
 """
 
 from __future__ import annotations

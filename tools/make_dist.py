@@ -1,25 +1,8 @@
-"""Package the offline downloads from finished builds (``make dist`` runs it).
-
-Reads ``<build>/offline``, ``<build>/singlehtml`` and ``<build>/epub`` (each a
-complete, strict ``sphinx-build -nW`` run that ``make dist`` has just made in a
-fresh folder) and writes to ``<out>``:
-
-* ``<slug>-<version>-html.zip``: the whole site under one top folder
-  ``<slug>-<version>/``; unzip it and open ``index.html`` from file://. It is the
-  site as built without ``SITE_DOWNLOADS`` (``offline/``): its download page links the
-  hosted files, and it carries none of the other editions;
-* ``<slug>-<version>-single.html``: the single-page edition as one
-  self-contained file (styles, scripts and the diagram inlined);
-* ``<slug>-<version>.epub``: the EPUB, re-packed reproducibly;
-* ``<slug>-<version>.pdf``: the PDF edition, made from the single-page build by
-  tools/make_pdf.py (docs/pdf.md).
-
-* ``SHA256SUMS``: the editions' checksums, as ``sha256sum`` writes them.
-
-``slug`` is the project name and ``version`` the version in pyproject.toml
-(ext/downloads.py names the files). The archives are reproducible: entries sorted, every timestamp set from
-SOURCE_DATE_EPOCH (the Makefile sets it to the last commit's time), fixed
-permissions, so the same commit gives byte-identical downloads.
+"""The offline editions from `make dist`'s finished builds (offline/, singlehtml/, epub/):
+the site zip (the site built without SITE_DOWNLOADS, so its download page links the hosted
+files), the single page with everything inlined, the EPUB repacked, the PDF
+(tools/make_pdf.py) and their SHA256SUMS, named by ext/downloads.py and byte-reproducible
+under SOURCE_DATE_EPOCH.
 
 Usage: python -m tools.make_dist --build _build --out dist
 """

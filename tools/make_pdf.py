@@ -1,38 +1,10 @@
-"""Write the PDF edition, ``<slug>-<version>.pdf``, from the single-page build.
+"""The PDF edition from the single-page build, with WeasyPrint: a cover (with a QR code of the
+hosted site), a page-numbered table of contents and outline, the pages' content only,
+links that land inside the PDF, searchable Chinese text in embedded Noto Sans CJK SC.
+Stops on any WeasyPrint warning; reproducible under SOURCE_DATE_EPOCH. Why WeasyPrint and
+not Chromium's print: docs/pdf.md.
 
-``make dist`` builds the single-page edition (``sphinx-build -b singlehtml``) into
-``<build>/singlehtml``; this module turns its ``index.html`` into an A4 PDF:
-
-* a cover (site title, version, the source article with its date, the copyright
-  line), taken from the build: the title from ``og:site_name``, the article from the
-  list under ``#src-original-article`` (sources page), the copyright from the footer;
-* a table of contents with page numbers, and a PDF outline with the same entries:
-  every page and every section;
-* the article content only: furo's sidebar, search box, theme toggles, ¶ links and
-  copy buttons are left out; each page of the site starts a new PDF page;
-* clickable internal links (each must land on an element of the PDF, or the build
-  fails), external links followed by their address, cross-references by a page number;
-* page numbers, and the current page's title as a running header;
-* the decision diagram as vectors (WeasyPrint draws the SVG itself).
-
-Why WeasyPrint and not Chromium's print (docs/pdf.md has the measurements): WeasyPrint
-implements CSS Paged Media (page counters, ``target-counter`` for the table of
-contents, ``string-set`` headers, bookmarks from headings), embeds the OpenType fonts as
-subsets, and writes each glyph's ToUnicode entry from the text it shaped, so Chinese
-text extracts as typed. Chromium embeds Noto CJK (a CFF font) as Type 3 glyphs and maps
-many glyphs back to Kangxi radicals (⼩ for 小), which breaks search and copy-paste.
-
-Text is set in Noto Sans CJK SC (Debian/Ubuntu package fonts-noto-cjk); the build stops
-with an install hint if fontconfig cannot find it rather than ship substitute glyphs.
-WeasyPrint's own warnings (a missing image, an unloadable resource) stop it too, as
-``sphinx-build -W`` does. Only ``file:`` and ``data:`` URLs are loaded: no network.
-
-Reproducible: the creation and modification dates come from SOURCE_DATE_EPOCH (the
-Makefile sets it to the last commit's time; without it, the current time), and the
-document ID is the slug and version plus a hash of the content, so the same build
-gives a byte-identical PDF.
-
-Usage (from the repository root): python -m tools.make_pdf --singlehtml _build/singlehtml --out guide.pdf
+Usage: python -m tools.make_pdf --singlehtml _build/singlehtml --out guide.pdf
 """
 
 from __future__ import annotations

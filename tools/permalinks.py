@@ -1,25 +1,8 @@
-"""The permalink manifest: every public URL of the site keeps working.
+"""The permalink manifest (source/permalinks.txt): every public URL of the site, a page or a
+label on it, keeps working, itself or through a redirect; a build's URLs come from its
+objects.inv. docs/links.md.
 
-``source/permalinks.txt`` lists every public URL, one per line: each page
-(``faq.html``) and each label on it (``faq.html#is-recruiting-free``). Team
-wikis and chats link to these; a release must not break one.
-
-Check a build against the manifest (the test suite does the same)::
-
-    .venv/bin/python tools/permalinks.py --site _build/html
-
-A URL passes when its page exists and has that id, or when the page is a
-redirect stub (sphinx-reredirects, ``redirects`` in conf.py) whose target has
-it. The check also fails when the site has a public URL the manifest lacks.
-
-Refresh the manifest after adding pages or labels (it refuses while a listed URL
-is lost: add a redirect, or retire the URL by deleting its line; docs/links.md)::
-
-    .venv/bin/python tools/permalinks.py --site _build/html --write
-
-The public URLs of a build are read from its ``objects.inv`` (Sphinx's
-``std:doc``, ``std:label`` and ``std:term`` entries: pages, sections and glossary
-terms), keeping those whose page was built.
+    .venv/bin/python -m tools.permalinks --site _build/html [--write]
 """
 
 from __future__ import annotations

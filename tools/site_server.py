@@ -1,18 +1,7 @@
-"""Serve the built site as its host does, and crawl it in Chromium.
-
-The one server helper of the project: the quality tests (tests/test_quality.py and
-the browser tests), tools/bench_site.py and tools/bench_search.py use it.
-
-* ``serve_site`` serves the site on a loopback port under the path of its public
-  address (from the pages' canonical link), with 404.html for a missing file, as
-  GitHub Pages does, so the 404 page's absolute links work as they will online;
-* ``crawl`` opens every page reachable by links from the home page, plus the pages
-  no link leads to, each in a fresh context (empty cache), a few at a time. It records
-  every request with its body size as sent (gzipped where a host gzips, see
-  ``sent_size``), every request that tried to leave the host (blocked, so an offline
-  reader sees the same page), console errors and uncaught exceptions, and, if asked,
-  axe-core's findings (every rule in the light theme, the colour rules in the dark one)
-  and the interface's labels.
+"""Serve a build as GitHub Pages does (under its public path, text gzipped, 404.html for a
+missing file) and crawl it in Chromium: every page reachable from the home page and the
+pages no link leads to, each with an empty cache; its requests, blocked third-party
+requests, console errors, interface labels and axe-core's findings in both themes.
 """
 
 from __future__ import annotations

@@ -1,24 +1,10 @@
 """Chinese search that finds what sellers type, as they type, online and offline (file://).
 
-Sphinx's own Chinese search (``sphinx.search.zh``) indexes with jieba, but the browser
-treats a Chinese query as one word (招商经理 finds nothing, because jieba indexed 招商 and
-经理), every word of a query must match (如何申诉 finds nothing), results are whole pages,
-and snippets are fetched over the network, which the browser blocks on file://
-(sphinx-doc/sphinx#9156). So the site searches with its own index and engine:
-
-* ``tokenizer``: the ``zh`` search language (jieba with the domain dictionary, Latin terms
-  whole, stop words out), registered with ``app.add_search_language``;
-* ``synonyms``: the reviewed synonym file; ``folding``: Traditional → Simplified (OpenCC);
-* ``index``: the section index, written as ``searchindex-zh.js`` when the
-  builder starts writing, so the pages can give its cache key;
-* ``page``: the engine's and the index's addresses for the templates, and the phone
-  header's search button;
-* ``source/_static/search.js`` (loaded on the first sign of intent by site.js on every
-  page, and by search.html) ranks units with it and drives the search box.
-
-Sphinx still writes its own ``searchindex.js``; no page loads it. jieba is a hard
-dependency: without it the build stops with a message saying how to install it.
-Maintainers' guide: docs/search.md.
+Sphinx's own Chinese search treats a query as one word, ranks pages, and fetches snippets
+(blocked on file://), so the site has its own: ``tokenizer`` (jieba, registered with
+``add_search_language``), ``synonyms``, ``folding`` (OpenCC), ``index`` (written as
+``searchindex-zh.js`` before the pages, which give its key), ``page`` (addresses for the
+templates, the phone's search button) and source/_static/search.js. docs/search.md.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""Traditional → Simplified, from OpenCC's tables, cut down to what the index needs.
-
-A reader may type 帳號 or 賬號 for 账号: the index carries the folding of every character
-OpenCC folds to one the site uses, and the Traditional spellings of the index's words that
-folding character by character would not give back. search.js applies both to a query.
+"""Traditional → Simplified, from OpenCC's tables, cut down to the characters and words the
+index holds (search.js folds a query with it).
 """
 
 from __future__ import annotations

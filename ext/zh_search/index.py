@@ -1,11 +1,6 @@
-"""The section index: what search.js ranks, written as ``searchindex-zh.js``.
-
-Every section and every glossary entry is a *unit* with its anchor, title and whole text
-(the snippet is cut from it around the match, in the browser); every term maps to the units
-it occurs in with a weight (titles, FAQ questions and glossary terms count more than body
-text). With it go what makes a query forgiving: the reviewed synonyms, the glossary's
-English names as aliases of its Chinese terms, and the Traditional → Simplified folding.
-Format: docs/search.md.
+"""The section index search.js ranks: every section and glossary entry a unit (anchor, title,
+text), every term its weighted postings, with the synonyms, the glossary's English names
+and the folding. Format: docs/search.md.
 """
 
 from __future__ import annotations

@@ -1,16 +1,6 @@
-"""What the pages need from search: the engine's and the index's addresses, and the phone
-header's search button.
-
-sidebar/search.html gives both addresses to site.js, which loads the engine and the index
-on the first sign of intent; search.html loads both with the page. They are written in the
-template, with their cache keys, rather than guessed by site.js, so that they are right
-from any page. Each key is this module's: the engine's from its source (the file served is
-its minified copy, ext/assets.py), the index's from the files written.
-
-furo's header has no block to add a button to: ``search_button``, a Jinja filter that
-source/_templates/page.html applies to furo's ``body`` block, puts it before furo's theme
-button, at the exact markup below (furo's page.html). If a furo release changes that
-markup, the build stops saying so, and tests/test_theme_markup.py names the string.
+"""What the pages need from search: the engine's and the index's addresses with their keys,
+and the phone header's search button, put before furo's theme button (furo's header has
+no block for it; a furo release that changes the markup below stops the build).
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""The reviewed synonyms: what sellers type (账号, 封号, 包过) → the site's own words.
-
-``zh_search_synonyms`` names the file (TOML, one ``[[synonym]]`` table per entry with
-``words``, ``means`` and ``why``). A malformed entry stops the build at its file and line;
-whether each ``means`` occurs on the site is checked when the index is built.
+"""The reviewed synonyms (seller slang → the site's words), ``[[synonym]]`` tables of
+``words``, ``means`` and ``why``; a bad entry stops the build at its file and line.
 """
 
 from __future__ import annotations

@@ -1,11 +1,6 @@
-"""How the index and the queries cut text: jieba for Chinese, Latin terms kept whole.
-
-``SearchChineseSeller`` is registered for ``zh`` (``app.add_search_language``) and cuts
-Chinese with jieba in cut-for-search mode, with the site's domain dictionary (one
-``jieba.Tokenizer`` per process and dictionary, made on first use); Latin terms such as
-W-8BEN-E stay whole and also split at their hyphens; question words and stop words (如何,
-怎么办, 吗 …) stay out of the index. Run ``python -m ext.zh_search.tokenizer 招商经理多久联系我``
-to see how a text is cut.
+"""How the index and the queries cut text: jieba with the domain dictionary for Chinese,
+Latin terms whole and split at hyphens, stop words out. ``python -m
+ext.zh_search.tokenizer 招商经理多久联系我`` shows how a text is cut.
 """
 
 from __future__ import annotations
