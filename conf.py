@@ -221,10 +221,11 @@ epub_exclude_files = ["_static/social-card.png", *(f"{doc}.html" for doc in redi
 
 # -- Options for dates -------------------------------------------------------
 # Each page's footer gives the date its source (or the tree it shows) last changed in git,
-# in Beijing time: reproducible for a commit. Outside a git clone, pages carry no date.
+# in Beijing time: reproducible for a commit. Outside a git clone, or in a shallow one
+# (the workflows fetch the whole history), a page carries no date.
 html_last_updated_fmt = "%Y-%m-%d"
 git_last_updated_timezone = "Asia/Shanghai"
-suppress_warnings = ["git.subprocess_error", "git.command_not_found"]
+suppress_warnings = ["git.subprocess_error", "git.command_not_found", "git.too_shallow"]
 
 # -- Options for quality gates (docs/quality.md) -------------------------------
 # A declared icon, so browsers do not ask the host's root for /favicon.ico (a 404

@@ -130,6 +130,29 @@ def _text(entry: dict, name: str, where: str, line: int, *, required: bool = Tru
     return Text(str(value.value).strip(), value.start_mark.line + 1)
 
 
+# Each section's entries: their fields, required then optional.
+FIELDS = {
+    "questions": (("ask", "label", "yes", "no"), ("note",)),
+    "outcomes": (("channel", "badge", "title", "says"), ("next",)),
+}
+
+
+def _entries(top: dict, section: str):
+    """(name, line, field → Text) of every entry of ``section``, its fields checked."""
+    required, optional = FIELDS[section]
+    for key, (key_node, value) in _mapping(top[section][1], section).items():
+        line, where = key_node.start_mark.line + 1, f"{section[:-1]} “{key}”"
+        entry = _mapping(value, where)
+        if extra := sorted(set(entry) - {*required, *optional}):
+            raise DecisionTreeError(
+                f"{where}: unknown key `{extra[0]}` ({', '.join(required + optional)})", line
+            )
+        texts = {
+            name: _text(entry, name, where, line, required=name in required) for name in required + optional
+        }
+        yield key, line, texts
+
+
 def load_tree(path: Path) -> Tree:
     """Read and check a tree file; a problem raises DecisionTreeError with its line."""
     try:
@@ -155,45 +178,19 @@ def load_tree(path: Path) -> Tree:
             raise DecisionTreeError(f"no `{name}:` section", 1)
     tree = Tree(path, _text(top, "title", "the file", 1), _text(top, "start", "the file", 1))
     tree.everyone = _text(top, "everyone", "the file", 1, required=False)
-    for key, (key_node, value) in _mapping(top["questions"][1], "questions").items():
-        line, where = key_node.start_mark.line + 1, f"question “{key}”"
-        entry = _mapping(value, where)
-        extra = sorted(set(entry) - {"ask", "label", "note", "yes", "no"})
-        if extra:
-            raise DecisionTreeError(f"{where}: unknown key `{extra[0]}` (ask, label, note, yes, no)", line)
-        answers = {a: _text(entry, a, where, line) for a, _word in ANSWERS}
-        tree.questions[key] = Question(
-            key,
-            _text(entry, "ask", where, line),
-            _text(entry, "label", where, line),
-            answers,
-            _text(entry, "note", where, line, required=False),
-            line,
-        )
-    for key, (key_node, value) in _mapping(top["outcomes"][1], "outcomes").items():
-        line, where = key_node.start_mark.line + 1, f"outcome “{key}”"
+    for key, line, t in _entries(top, "questions"):
+        answers = {answer: t[answer] for answer, _word in ANSWERS}
+        tree.questions[key] = Question(key, t["ask"], t["label"], answers, t["note"], line)
+    for key, line, t in _entries(top, "outcomes"):
         if key in tree.questions:
-            raise DecisionTreeError(f"{where}: a question has the same name", line)
-        entry = _mapping(value, where)
-        extra = sorted(set(entry) - {"channel", "badge", "title", "says", "next"})
-        if extra:
+            raise DecisionTreeError(f"outcome “{key}”: a question has the same name", line)
+        if t["channel"].value not in CHANNELS:
+            choices = ", ".join(sorted(CHANNELS))
             raise DecisionTreeError(
-                f"{where}: unknown key `{extra[0]}` (channel, badge, title, says, next)", line
-            )
-        channel = _text(entry, "channel", where, line)
-        if channel.value not in CHANNELS:
-            raise DecisionTreeError(
-                f"{where}: channel “{channel.value}” is not one of {', '.join(sorted(CHANNELS))}",
-                channel.line,
+                f"outcome “{key}”: channel “{t['channel'].value}” is not one of {choices}", t["channel"].line
             )
         tree.outcomes[key] = Outcome(
-            key,
-            channel.value,
-            _text(entry, "badge", where, line),
-            _text(entry, "title", where, line),
-            _text(entry, "says", where, line),
-            _text(entry, "next", where, line, required=False),
-            line,
+            key, t["channel"].value, t["badge"], t["title"], t["says"], t["next"], line
         )
     _check_links(tree)
     return tree

@@ -102,6 +102,11 @@ def test_the_checksums_verify_with_the_command_the_page_gives(hosted_downloads: 
 
 
 def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
+    shallow = subprocess.run(
+        ["git", "rev-parse", "--is-shallow-repository"], capture_output=True, text=True, check=False
+    )
+    if shallow.stdout.strip() != "false":
+        pytest.skip("not a full git clone: git knows no dates, so the pages give none")
     shown = {}
     for source in sorted((ROOT / "source").glob("*.md")):
         footer = _soup((site / f"{source.stem}.html").read_text("utf-8")).select_one(".last-updated")
