@@ -8,6 +8,7 @@ objects.inv. docs/links.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import posixpath
 import re
 import sys
@@ -76,13 +77,14 @@ def public_urls(site: Path) -> list[str]:
     return sorted(urls)
 
 
-class _PageParser(HTMLParser):
-    """The ids of a page, and its redirect target if it is a redirect stub."""
+class _Page(HTMLParser):
+    """The ids of the page at ``path``, and its redirect target if it is a redirect stub."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__()
         self.ids: set[str] = set()
         self.refresh: str | None = None
+        self.feed(path.read_text(encoding="utf-8"))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -94,17 +96,8 @@ class _PageParser(HTMLParser):
                 self.refresh = match.group(1).strip("'\"")
 
 
-def _parse(path: Path, cache: dict[Path, _PageParser]) -> _PageParser:
-    if path not in cache:
-        parser = _PageParser()
-        parser.feed(path.read_text(encoding="utf-8"))
-        cache[path] = parser
-    return cache[path]
-
-
-def resolve(site: Path, url: str, cache: dict[Path, _PageParser] | None = None) -> str | None:
+def resolve(site: Path, url: str, parse=_Page) -> str | None:
     """None when ``url`` works in the build; otherwise why it does not."""
-    cache = {} if cache is None else cache
     page, _, label = url.partition("#")
     hops = []
     for _ in range(MAX_REDIRECTS + 1):
@@ -112,7 +105,7 @@ def resolve(site: Path, url: str, cache: dict[Path, _PageParser] | None = None) 
         if not path.is_file():
             via = f" (redirected via {' → '.join(hops)})" if hops else ""
             return f"the page {page} does not exist and no redirect covers it{via}"
-        parsed = _parse(path, cache)
+        parsed = parse(path)
         if parsed.refresh is None:
             if label and label not in parsed.ids:
                 return f"{page} has no anchor #{label} (was the label renamed, or the section moved?)"
@@ -126,10 +119,10 @@ def resolve(site: Path, url: str, cache: dict[Path, _PageParser] | None = None) 
 def check(site: Path, manifest: Path) -> tuple[list[str], list[str]]:
     """(lost URLs with the reason and manifest line, public URLs missing from the manifest)."""
     entries = read_manifest(manifest)
-    cache: dict[Path, _PageParser] = {}
+    parse = functools.cache(_Page)  # each page parsed once
     lost = []
     for entry in entries:
-        reason = resolve(site, entry.url, cache)
+        reason = resolve(site, entry.url, parse)
         if reason:
             lost.append(f"{entry.url} ({manifest.name}:{entry.line}): {reason}")
     listed = {e.url for e in entries}
@@ -139,16 +132,16 @@ def check(site: Path, manifest: Path) -> tuple[list[str], list[str]]:
 
 def write(site: Path, manifest: Path) -> int:
     """Add the build's new public URLs to the manifest; never drop a listed one."""
-    entries = read_manifest(manifest) if manifest.exists() else []
-    lost, _ = check(site, manifest) if manifest.exists() else ([], [])
+    listed = {entry.url for entry in read_manifest(manifest)} if manifest.exists() else set()
+    lost = check(site, manifest)[0] if listed else []
     if lost:
         raise ManifestError(
             "the build lost listed URLs; add a redirect in conf.py, or retire them by deleting "
             "their lines by hand (docs/links.md):\n  " + "\n  ".join(lost)
         )
-    urls = sorted({e.url for e in entries} | set(public_urls(site)))
+    urls = sorted(listed | set(public_urls(site)))
     manifest.write_text(HEADER + "\n".join(urls) + "\n", encoding="utf-8")
-    return len(urls) - len(entries)
+    return len(urls) - len(listed)
 
 
 def main(argv: list[str] | None = None) -> int:
