@@ -2,12 +2,9 @@
 
     .venv/bin/python -m tools.bench_search --site _build/html [--subset tuning]
 
-The queries of tests/search_queries.toml, in real Chromium, against our site (``--site``)
-and Sphinx's own Chinese search on the same pages (tools/stock/conf.py, built into
-``--stock``), each served as GitHub Pages serves it: recall@3 at page and section level
-(all, tuning, holdout, and ours by kind of query); keystroke → results for the first query
-on a page with an empty cache (which loads the engine and index) and for later ones; the
-index's and scripts' sizes. Prints, never fails on a number (targets: docs/search.md).
+The queries of tests/search_queries.toml in Chromium, against our site and Sphinx's own
+Chinese search on the same pages (tools/stock/conf.py, built into ``--stock``), each served
+as GitHub Pages serves it. Prints, never fails on a number; docs/search.md ("Figures").
 ``--subset tuning`` leaves the holdout out entirely, so it stays unseen while tuning.
 """
 
@@ -19,13 +16,12 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
+from tools.bench_site import build
 from tools.site_server import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,34 +96,6 @@ def load_queries(path: Path) -> list[dict]:
     return queries
 
 
-def sphinx_build(srcdir: Path, outdir: Path, confdir: Path, strict: bool = False) -> float:
-    """Build html into a fresh ``outdir``; the seconds it took."""
-    shutil.rmtree(outdir, ignore_errors=True)
-    doctrees = outdir.with_name(outdir.name + ".doctrees")
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-q",
-        "-b",
-        "html",
-        "-c",
-        str(confdir),
-        str(srcdir),
-        str(outdir),
-        "-d",
-        str(doctrees),
-        *(["-nW", "--keep-going"] if strict else []),
-    ]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
-    took = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"build of {srcdir} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
-    return took
-
-
 OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
 
 
@@ -135,13 +103,11 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
-def index_sizes(site: Path, name: str) -> dict:
-    index = (site / name).read_bytes()
-    return {"index": len(index), "index_gz": gz(index)}
-
-
-def js_sizes(site: Path) -> dict:
-    return {name: gz((site / "_static" / name).read_bytes()) for name in ("site.js", "search.js")}
+def sizes(site: Path, index: str, scripts: tuple[str, ...] = ()) -> dict:
+    """The index's bytes raw and gzipped, and each script's in _static/ gzipped."""
+    data = (site / index).read_bytes()
+    gzipped = {name: gz((site / "_static" / name).read_bytes()) for name in scripts}
+    return {"index": len(data), "index_gz": gz(data), **gzipped}
 
 
 def page_of(href: str) -> tuple[str, str]:
@@ -204,7 +170,7 @@ def measure_stock(browser, site: Path, queries: list[dict]) -> dict:
         # Stock links pages, not sections: only an answer that is the page itself counts.
         section = any(doc == query["page"] and (anchor or doc) == query["anchor"] for doc, anchor in top)
         hits.append({"query": query, "page": query["page"] in [d for d, _ in top], "section": section})
-    return {"hits": hits, "typed": [r["ms"] for r in runs]}
+    return {"hits": hits, "typed": [r["ms"] for r in runs]} | sizes(site, STOCK)
 
 
 def pct(hits: list[dict], key: str, holdout: bool | None = None) -> str:
@@ -234,19 +200,13 @@ def report(ours: dict, stock: dict | None, queries: list[dict], args) -> None:
     for kind in sorted({h["query"].get("kind", "?") for h in ours["hits"]}):
         kind_hits = [h for h in ours["hits"] if h["query"].get("kind") == kind]
         rows.append((f"  section, kind {kind}", pct(kind_hits, "section"), ""))
+    typed = f"{ms(stock['typed'])} (submit)" if stock else ""
+    index = f"{stock['index']} / {stock['index_gz']}" if stock else ""
     rows += [
         ("first query: keystroke → results, median / max ms", ms(ours["first"]), "—"),
         ("  search files fetched for it, gzip bytes", f"{statistics.median(ours['fetched']):.0f}", ""),
-        (
-            "later queries: keystroke → results, median / max ms",
-            ms(ours["typed"]),
-            f"{ms(stock['typed'])} (submit)" if stock else "",
-        ),
-        (
-            "search index raw / gzip -9, bytes",
-            f"{ours['index']} / {ours['index_gz']}",
-            f"{stock['index']} / {stock['index_gz']}" if stock else "",
-        ),
+        ("later queries: keystroke → results, median / max ms", ms(ours["typed"]), typed),
+        ("search index raw / gzip -9, bytes", f"{ours['index']} / {ours['index_gz']}", index),
         ("site.js / search.js, gzip bytes", f"{ours['site.js']} / {ours['search.js']}", ""),
     ]
     width = max(len(r[0]) for r in rows)
@@ -281,11 +241,12 @@ def main() -> None:
     if args.subset == "tuning":
         queries = [q for q in queries if not q.get("holdout")]
     site = args.site if args.site.is_absolute() else ROOT / args.site
-    if not (site / "searchindex-zh.js").is_file():
+    if not (site / OURS).is_file():
         sys.exit(f"no built site in {site}; run `make html`")
     stock_dir = args.stock if args.stock.is_absolute() else ROOT / args.stock
     if not args.no_stock:
-        sphinx_build(ROOT / "source", stock_dir, ROOT / "tools" / "stock")
+        shutil.rmtree(stock_dir, ignore_errors=True)
+        build(ROOT / "tools" / "stock", stock_dir, strict=False)
 
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only needed past the checks
 
@@ -295,12 +256,8 @@ def main() -> None:
         sys.exit(f"bench_search: {exc}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
-        ours = measure_ours(browser, site, queries, args.cold) | index_sizes(site, OURS) | js_sizes(site)
-        stock = (
-            None
-            if args.no_stock
-            else measure_stock(browser, stock_dir, queries) | index_sizes(stock_dir, STOCK)
-        )
+        ours = measure_ours(browser, site, queries, args.cold) | sizes(site, OURS, ("site.js", "search.js"))
+        stock = None if args.no_stock else measure_stock(browser, stock_dir, queries)
         browser.close()
 
     report(ours, stock, queries, args)

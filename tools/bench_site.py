@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,29 +37,19 @@ STEPS = {
 
 
 def build(conf_dir: Path, out: Path, strict: bool, *extra: str, profile: Path | None = None) -> float:
-    """Run sphinx-build into ``out``; return the wall time in seconds."""
+    """Build the html into ``out`` (doctrees beside it) with the conf.py in ``conf_dir``; the
+    wall time in seconds. bench_search builds its stock site with it too."""
     flags = ["-nW", "--keep-going"] if strict else []
     run = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), "-m", "sphinx"]
-    cmd = [
-        *run,
-        "-q",
-        "-b",
-        "html",
-        "-c",
-        str(conf_dir),
-        *flags,
-        *extra,
-        "-d",
-        str(out / "doctrees"),
-        str(ROOT / "source"),
-        str(out / "html"),
-    ]
+    cmd = [*run, "-q", "-b", "html", "-c", str(conf_dir), *flags, *extra]
+    cmd += ["-d", str(out.with_name(out.name + ".doctrees")), str(ROOT / "source"), str(out)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
-        sys.exit(f"bench_site: build with {conf_dir} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        log = proc.stdout[-3000:] + proc.stderr[-3000:]
+        sys.exit(f"{Path(sys.argv[0]).stem}: build with {conf_dir} failed:\n{log}")
     return elapsed
 
 
@@ -67,17 +58,17 @@ def build_times(conf_dir: Path, strict: bool, runs: int, keep: Path) -> tuple[fl
     clean, rebuild = [], []
     for i in range(runs):
         out = keep if i == runs - 1 else Path(tempfile.mkdtemp(prefix="bench-"))
-        subprocess.run(["rm", "-rf", str(out)], check=True)
-        clean.append(build(conf_dir, out, strict))
-        rebuild.append(build(conf_dir, out, strict))
+        shutil.rmtree(out, ignore_errors=True)
+        clean.append(build(conf_dir, out / "html", strict))
+        rebuild.append(build(conf_dir, out / "html", strict))
     return statistics.median(clean), statistics.median(rebuild)
 
 
 def cold_build(work: Path) -> tuple[float, list[tuple[float, str]]]:
     """One clean build with no drawing cache, profiled: its time, and our slowest steps."""
     out, profile = work / "cold", work / "cold.prof"
-    subprocess.run(["rm", "-rf", str(out)], check=True)
-    elapsed = build(ROOT, out, True, "-D", f"diagrams_cache={out / 'cache'}", profile=profile)
+    shutil.rmtree(out, ignore_errors=True)
+    elapsed = build(ROOT, out / "html", True, "-D", f"diagrams_cache={out / 'cache'}", profile=profile)
     stats = pstats.Stats(str(profile)).stats  # (file, line, function) → (…, cumulative time, …)
     steps = [
         (max((v[3] for k, v in stats.items() if k[2] == name), default=0.0), label)
@@ -90,14 +81,9 @@ def lighthouse(site: Path, runs: int) -> dict[str, float]:
     """Lighthouse CI on LIGHTHOUSE_PAGE: the median score of each category."""
     lhci = ROOT / "node_modules" / ".bin" / "lhci"
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [
-            str(lhci),
-            "collect",
-            f"--staticDistDir={site}",
-            f"--url=http://localhost/{LIGHTHOUSE_PAGE}",
-            f"-n={runs}",
-            "--settings.chromeFlags=--headless=new " + " ".join(BROWSER_ARGS),
-        ]
+        flags = "--settings.chromeFlags=--headless=new " + " ".join(BROWSER_ARGS)
+        url = f"--url=http://localhost/{LIGHTHOUSE_PAGE}"
+        cmd = [str(lhci), "collect", f"--staticDistDir={site}", url, f"-n={runs}", flags]
         env = {**os.environ, "CHROME_PATH": find_browser()}
         proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, env=env, check=False)
         if proc.returncode != 0:
