@@ -75,12 +75,10 @@ def _source_article(soup: BeautifulSoup, where: str) -> str:
             f"it: keep the label ({ARTICLE_SECTION})= in source/sources.md, with list items {expected}."
         )
     found = {}
-    for item in section.find_all("li"):
-        text = _text(item)
+    for text in (_text(item) for item in section.find_all("li")):
         for key, label in ARTICLE_FIELDS.items():
-            match = re.match(rf"{label}\s*[：:]\s*(.+)$", text)
-            if match and key not in found:
-                found[key] = match.group(1).strip().strip("《》")
+            if key not in found and (match := re.match(rf"{label}\s*[：:]\s*(.+)$", text)):
+                found[key] = match[1].strip().strip("《》")
     missing = [ARTICLE_FIELDS[k] for k in ARTICLE_FIELDS if k not in found]
     if missing:
         raise PdfError(
@@ -111,17 +109,10 @@ def edition_meta(soup: BeautifulSoup, folder: Path, version: str) -> Edition:
     canonical = soup.find("link", rel="canonical")  # the hosted site's address is html_baseurl
     if canonical is None:
         raise PdfError(f"{where}: no canonical link; the cover's QR code needs html_baseurl (conf.py)")
-    description = soup.find("meta", attrs={"name": "description"})
-    copyright_el = soup.select_one(".copyright")
-    return Edition(
-        title=title,
-        description=description["content"] if description else "",
-        version=version,
-        source=source,
-        copyright=_text(copyright_el) if copyright_el else "",
-        date=date,
-        site=canonical["href"].rsplit("/", 1)[0] + "/",
-    )
+    description = (soup.find("meta", attrs={"name": "description"}) or {}).get("content", "")
+    rights = _text(el) if (el := soup.select_one(".copyright")) else ""
+    site = canonical["href"].rsplit("/", 1)[0] + "/"
+    return Edition(title, description, version, source, rights, date, site)
 
 
 def split_chapters(article: Tag, where: str) -> tuple[list[Tag], dict[str, str]]:
@@ -213,23 +204,15 @@ def relink(chapters: list[Tag], page_ids: dict[str, str], where: str) -> None:
 def table_of_contents(chapters: list[Tag]) -> str:
     """Nested lists of every chapter and section title, linked to its section."""
     parts, depth = [], 0
-    for chapter in chapters:
-        for heading in chapter.find_all(re.compile(r"^h[1-6]$")):
-            if not heading.get("id"):
-                raise PdfError(f"the heading “{_text(heading)}” has no id (label) to link to")
-            level = min(int(heading.name[1]), depth + 1)
-            if level == depth + 1:
-                parts.append("<ol>")
-                depth = level
-            else:
-                parts.append("</li>")
-                while depth > level:
-                    parts.append("</ol></li>")
-                    depth -= 1
-            link = f'<a href="#{escape(heading["id"])}">{escape(_text(heading))}</a>'
-            parts.append(f'<li class="toc-{level}">{link}')
-    parts.append("</li></ol>" * depth)
-    return '<nav class="toc"><h1>目录</h1>' + "".join(parts) + "</nav>"
+    for heading in (h for chapter in chapters for h in chapter.find_all(re.compile(r"^h[1-6]$"))):
+        if not heading.get("id"):
+            raise PdfError(f"the heading “{_text(heading)}” has no id (label) to link to")
+        level = min(int(heading.name[1]), depth + 1)
+        parts.append("<ol>" if level > depth else "</li>" + "</ol></li>" * (depth - level))
+        depth = level
+        link = f'<a href="#{escape(heading["id"])}">{escape(_text(heading))}</a>'
+        parts.append(f'<li class="toc-{level}">{link}')
+    return '<nav class="toc"><h1>目录</h1>' + "".join(parts) + "</li></ol>" * depth + "</nav>"
 
 
 def cover(edition: Edition) -> str:
