@@ -26,6 +26,7 @@ from tools.site_server import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
+OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
 TARGETS = (
     "targets: recall@3 at section level ≥ 95% on the holdout; keystroke → results ≤ 100 ms median, "
     "first query included; index ≤ 40 KB gzipped"
@@ -96,18 +97,11 @@ def load_queries(path: Path) -> list[dict]:
     return queries
 
 
-OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
-
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, 9, mtime=0))
-
-
 def sizes(site: Path, index: str, scripts: tuple[str, ...] = ()) -> dict:
-    """The index's bytes raw and gzipped, and each script's in _static/ gzipped."""
-    data = (site / index).read_bytes()
-    gzipped = {name: gz((site / "_static" / name).read_bytes()) for name in scripts}
-    return {"index": len(data), "index_gz": gz(data), **gzipped}
+    """The index's bytes raw and gzip -9'd, and each script's in _static/ gzip -9'd."""
+    files = {"index_gz": site / index} | {name: site / "_static" / name for name in scripts}
+    gzipped = {key: len(gzip.compress(path.read_bytes(), 9, mtime=0)) for key, path in files.items()}
+    return {"index": len((site / index).read_bytes()), **gzipped}
 
 
 def page_of(href: str) -> tuple[str, str]:

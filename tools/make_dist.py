@@ -29,10 +29,8 @@ from tools import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Web-only files that the offline zip leaves out: the 404 page (its links are
-# absolute paths on the web server), search-engine and intersphinx files, the
-# link-preview card (only named in <meta> tags), Sphinx's build stamp and source
-# maps (fetched only by browser developer tools).
+# Web-only files the offline zip leaves out: the 404 page (absolute links), search-engine and
+# intersphinx files, the link-preview card, Sphinx's build stamp, source maps.
 WEB_ONLY = {".buildinfo", "404.html", "sitemap.xml", "robots.txt", "objects.inv", "_static/social-card.png"}
 WEB_ONLY_DIRS = ("_images/social_previews/", "_sources/", ".doctrees/")
 WEB_ONLY_SUFFIXES = (".map",)

@@ -162,10 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in lost:
         print(f"lost: {line}", file=sys.stderr)
     if unlisted:
-        print(
-            f"not in {args.manifest.name} (run with --write to add them): " + ", ".join(unlisted),
-            file=sys.stderr,
-        )
+        add = f"not in {args.manifest.name} (run with --write to add them): "
+        print(add + ", ".join(unlisted), file=sys.stderr)
     if not lost and not unlisted:
         print(f"{args.manifest.name}: all {len(read_manifest(args.manifest))} URLs resolve")
     return 1 if lost or unlisted else 0

@@ -23,6 +23,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 # What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way.
 COMPRESSED = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
+UNLINKED = {"search.html", "genindex.html", "404.html"}  # pages no link leads to
 
 
 class _HostedHandler(http.server.SimpleHTTPRequestHandler):
@@ -113,9 +114,6 @@ class PageLoad:
 def _message(message) -> str:
     where = message.location.get("url") or ""
     return f"{message.text} [at {where}]" if where else message.text
-
-
-UNLINKED = {"search.html", "genindex.html", "404.html"}  # pages no link leads to
 
 
 @dataclass
@@ -212,19 +210,11 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
 
 
 def crawl(
-    hosted: HostedSite,
-    executable: str,
-    args: list[str],
-    *,
-    axe: bool = True,
-    labels: bool = True,
-    workers: int = 3,
+    hosted: HostedSite, executable: str, args: list[str], *, axe=True, labels=True, workers: int = 3
 ) -> dict[str, Visit]:
     """Crawl ``hosted`` (see the module's docstring); page file name → its visit, in crawl order.
-
-    Playwright's async API, a few pages at a time (the waits of one overlap another's
-    work), in a thread of its own so that it can run beside a synchronous Playwright.
-    """
+    Playwright's async API, a few pages at a time (the waits of one overlap another's work), in
+    a thread of its own so that it can run beside a synchronous Playwright."""
     from axe_playwright_python.async_playwright import Axe  # noqa: PLC0415 - a test dependency
     from playwright.async_api import async_playwright  # noqa: PLC0415
 
