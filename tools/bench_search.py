@@ -110,31 +110,27 @@ def page_of(href: str) -> tuple[str, str]:
     return re.sub(r"\.html$", "", path.removeprefix("./").rsplit("/", 1)[-1]), anchor
 
 
-def first_queries(browser, root: str, queries: list[str]) -> tuple[list[float], list[int]]:
-    """Each query typed first on a fresh page (empty cache): ms, and bytes of search files fetched."""
-    times, fetched = [], []
-    for query in queries:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        sent: list[int] = []
-
-        def count(response, sent=sent) -> None:
-            name = response.url.rsplit("/", 1)[-1].split("?")[0]
-            if name.startswith("searchindex") or name == "search.js":
-                sent.append(int(response.headers.get("content-length", 0)))  # gzipped, as sent
-
-        page.on("response", count)
-        page.goto(root + "faq.html", wait_until="load")
-        page.wait_for_timeout(500)  # a reader looks at the page before searching; it settles meanwhile
-        times.append(page.evaluate(TYPE_QUERY, query))
-        fetched.append(sum(sent))
-        context.close()
-    return times, fetched
-
-
 def measure_ours(browser, site: Path, queries: list[dict], cold: int) -> dict:
+    """The first ``cold`` queries each typed first on a fresh page (empty cache): ms, and bytes of
+    search files fetched; then every query in one page: its top 3, and keystroke → results."""
+    times, fetched = [], []
     with serve_site(site) as hosted:
-        times, fetched = first_queries(browser, hosted.root, [q["q"] for q in queries[:cold]])
+        for query in queries[:cold]:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            sent: list[int] = []
+
+            def count(response, sent=sent) -> None:
+                name = response.url.rsplit("/", 1)[-1].split("?")[0]
+                if name.startswith("searchindex") or name == "search.js":
+                    sent.append(int(response.headers.get("content-length", 0)))  # gzipped, as sent
+
+            page.on("response", count)
+            page.goto(hosted.root + "faq.html", wait_until="load")
+            page.wait_for_timeout(500)  # a reader looks at the page before searching; it settles meanwhile
+            times.append(page.evaluate(TYPE_QUERY, query["q"]))
+            fetched.append(sum(sent))
+            context.close()
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         page.goto(hosted.root + "faq.html")
@@ -144,9 +140,8 @@ def measure_ours(browser, site: Path, queries: list[dict], cold: int) -> dict:
         context.close()
     hits = []
     for query, top in zip(queries, results, strict=True):
-        pages = [doc for doc, _ids in top]
         section = any(doc == query["page"] and query["anchor"] in ids for doc, ids in top)
-        hits.append({"query": query, "page": query["page"] in pages, "section": section})
+        hits.append({"query": query, "page": query["page"] in [doc for doc, _ in top], "section": section})
     return {"hits": hits, "first": times, "fetched": fetched, "typed": typed}
 
 

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way.
+# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way,
+# at level 6 (gzip's default).
 COMPRESSED = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
 UNLINKED = {"search.html", "genindex.html", "404.html"}  # pages no link leads to
 
@@ -86,13 +87,6 @@ def serve_site(site: Path, prefix: str | None = None) -> Iterator[HostedSite]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def sent_size(body: bytes, content_type: str) -> int:
-    """The bytes a host sends for ``body``: gzipped (level 6, gzip's default) if it compresses the type."""
-    if COMPRESSED.match(content_type):
-        return len(gzip.compress(body, compresslevel=6, mtime=0))
-    return len(body)
 
 
 @dataclass
@@ -182,7 +176,8 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
         except Exception:  # a redirect has no body of its own
             body = b""
         kind = response.headers.get("content-type", "")
-        record.requests.append(Request(request.url, response.status, len(body), sent_size(body, kind)))
+        sent = gzip.compress(body, compresslevel=6, mtime=0) if COMPRESSED.match(kind) else body
+        record.requests.append(Request(request.url, response.status, len(body), len(sent)))
 
     await context.route("**/*", route)
     page = await context.new_page()
