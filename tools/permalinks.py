@@ -13,9 +13,9 @@ import posixpath
 import re
 import sys
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,26 +77,15 @@ def public_urls(site: Path) -> list[str]:
     return sorted(urls)
 
 
-class _Page(HTMLParser):
+def _page(path: Path) -> tuple[set[str], str | None]:
     """The ids of the page at ``path``, and its redirect target if it is a redirect stub."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.refresh: str | None = None
-        self.feed(path.read_text(encoding="utf-8"))
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            match = re.search(r"url=(\S+)", values.get("content") or "", re.I)
-            if match:
-                self.refresh = match.group(1).strip("'\"")
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    stub = soup.find("meta", attrs={"http-equiv": re.compile(r"^refresh$", re.I)})
+    target = re.search(r"url=(\S+)", stub.get("content") or "", re.I) if stub else None
+    return {el["id"] for el in soup.find_all(id=True)}, target[1].strip("'\"") if target else None
 
 
-def resolve(site: Path, url: str, parse=_Page) -> str | None:
+def resolve(site: Path, url: str, parse=_page) -> str | None:
     """None when ``url`` works in the build; otherwise why it does not."""
     page, _, label = url.partition("#")
     hops = []
@@ -105,21 +94,21 @@ def resolve(site: Path, url: str, parse=_Page) -> str | None:
         if not path.is_file():
             via = f" (redirected via {' → '.join(hops)})" if hops else ""
             return f"the page {page} does not exist and no redirect covers it{via}"
-        parsed = parse(path)
-        if parsed.refresh is None:
-            if label and label not in parsed.ids:
+        ids, refresh = parse(path)
+        if refresh is None:
+            if label and label not in ids:
                 return f"{page} has no anchor #{label} (was the label renamed, or the section moved?)"
             return None
         hops.append(page)
         # The stub forwards with the #fragment kept (location.replace(target + hash)).
-        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), parsed.refresh.split("#")[0]))
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), refresh.split("#")[0]))
     return f"more than {MAX_REDIRECTS} redirects from {url}"
 
 
 def check(site: Path, manifest: Path) -> tuple[list[str], list[str]]:
     """(lost URLs with the reason and manifest line, public URLs missing from the manifest)."""
     entries = read_manifest(manifest)
-    parse = functools.cache(_Page)  # each page parsed once
+    parse = functools.cache(_page)  # each page parsed once
     lost = []
     for entry in entries:
         reason = resolve(site, entry.url, parse)
