@@ -27,6 +27,8 @@ from tools.site_server import serve_site
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
 OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
+# The fields a query of tests/search_queries.toml may have, and their types.
+QUERY_FIELDS = {"q": str, "page": str, "anchor": str, "kind": str, "holdout": bool, "known_miss": str}
 TARGETS = (
     "targets: recall@3 at section level ≥ 95% on the holdout; keystroke → results ≤ 100 ms median, "
     "first query included; index ≤ 40 KB gzipped"
@@ -75,10 +77,6 @@ STOCK_QUERY = """async (query) => {
     hrefs: [...out.querySelectorAll("ul.search > li > a")].map((a) => a.getAttribute("href")),
   };
 }"""
-
-
-# The fields a query of tests/search_queries.toml may have, and their types.
-QUERY_FIELDS = {"q": str, "page": str, "anchor": str, "kind": str, "holdout": bool, "known_miss": str}
 
 
 def load_queries(path: Path) -> list[dict]:
@@ -229,10 +227,10 @@ def main() -> None:
         sys.exit(str(exc))
     if args.subset == "tuning":
         queries = [q for q in queries if not q.get("holdout")]
-    site = args.site if args.site.is_absolute() else ROOT / args.site
+    site = ROOT / args.site  # an absolute --site stays as it is
     if not (site / OURS).is_file():
         sys.exit(f"no built site in {site}; run `make html`")
-    stock_dir = args.stock if args.stock.is_absolute() else ROOT / args.stock
+    stock_dir = ROOT / args.stock
     if not args.no_stock:
         shutil.rmtree(stock_dir, ignore_errors=True)
         build(ROOT / "tools" / "stock", stock_dir, strict=False)

@@ -248,13 +248,9 @@ def print_document(folder: Path, version: str) -> tuple[str, Edition]:
     chapters, page_ids = split_chapters(article, str(page))
     relink(chapters, page_ids, str(page))
     stamp = edition.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    head = (
-        '<meta charset="utf-8">'
-        f"<title>{escape(edition.title)}</title>"
-        f'<meta name="description" content="{escape(edition.description)}">'
-        f'<meta name="dcterms.created" content="{stamp}">'
-        f'<meta name="dcterms.modified" content="{stamp}">'
-    )
+    head = f'<meta charset="utf-8"><title>{escape(edition.title)}</title>'
+    head += f'<meta name="description" content="{escape(edition.description)}">'
+    head += f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
     body = cover(edition) + table_of_contents(chapters) + "".join(str(c) for c in chapters)
     return f'<!DOCTYPE html><html lang="zh-CN"><head>{head}</head><body>{body}</body></html>', edition
 
@@ -262,7 +258,6 @@ def print_document(folder: Path, version: str) -> tuple[str, Edition]:
 def render(document: str, base: Path, identifier: bytes) -> bytes:
     try:
         import weasyprint  # noqa: PLC0415 - imported here so a missing library gets its hint
-        from weasyprint.urls import URLFetcher  # noqa: PLC0415
     except (ImportError, OSError) as exc:  # OSError: pango or harfbuzz not found
         raise PdfError(f"WeasyPrint cannot be loaded ({exc}): {WEASYPRINT_HINT}") from exc
     collect = BufferingHandler(capacity=10**6)  # WeasyPrint's warnings fail the build, as sphinx -W does
@@ -270,7 +265,7 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        fetcher = URLFetcher(allowed_protocols={"file", "data"})  # the build's own files only
+        fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # the build's own files only
         html = weasyprint.HTML(string=document, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
         rendered = html.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))])
         # Tagged (structure tree, /Lang zh-CN): screen readers, and reflow in phone viewers.

@@ -119,9 +119,8 @@ class Visit:
     theme_ok: dict[str, bool] = field(default_factory=dict)  # the page really showed that theme
 
 
-# Every label a reader's screen reader or eyes meet outside the page's own text:
-# attributes that name things, SVG icon titles, buttons, and the text of the site's
-# navigation, header and footer.
+# Every label a reader's screen reader or eyes meet outside the page's own text: naming
+# attributes, SVG icon titles, buttons, and the text of the navigation, header and footer.
 LABELS = """() => {
   const out = [];
   const add = (where, text) => { text = (text || "").trim(); if (text) out.push([where, text]); };
@@ -141,9 +140,8 @@ LABELS = """() => {
 }"""
 # axe-playwright-python's default, spelt out: passing options replaces it.
 EVERY_RULE = {"resultTypes": ["violations"]}
-# The themes differ only in colour: every rule runs in the light one, in the dark one the
-# default rules about colour (axe's "cat.color" tag, less the AAA contrast rule that is
-# off by default): text contrast, and links told apart from text by colour alone.
+# The themes differ only in colour: every rule runs in the light one; in the dark one, axe's
+# default "cat.color" rules (text contrast, links told apart from text by colour alone).
 COLOUR_RULES = {**EVERY_RULE, "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
 THEME = """(scheme) => {
   localStorage.setItem("theme", scheme);
