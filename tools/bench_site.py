@@ -22,7 +22,6 @@ from ext.browser import BROWSER_ARGS, find_browser
 from tools.site_server import crawl, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
-
 LIGHTHOUSE_PAGE = "faq.html"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The steps of our own build worth naming, by function (a cProfile of one cold build).
@@ -101,15 +100,14 @@ def crawl_figures(site: Path) -> tuple[dict[str, tuple[int, int, int, list[str]]
         visits = crawl(hosted, find_browser(), BROWSER_ARGS, labels=False)
     weights = {}
     for name, visit in visits.items():
-        if name == "404.html":
-            continue
-        counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
-        weights[name] = (
-            sum(r.sent for r in counted),
-            sum(r.size for r in counted),
-            len(counted) + len(visit.load.blocked),
-            visit.load.blocked,
-        )
+        if name != "404.html":
+            counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
+            sent, raw, blocked = (
+                sum(r.sent for r in counted),
+                sum(r.size for r in counted),
+                visit.load.blocked,
+            )
+            weights[name] = (sent, raw, len(counted) + len(blocked), blocked)
     axe = {scheme: sum(len(v.axe[scheme]) for v in visits.values()) for scheme in ("light", "dark")}
     return weights, axe
 
