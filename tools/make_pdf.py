@@ -217,17 +217,15 @@ def table_of_contents(chapters: list[Tag]) -> str:
 
 def cover(edition: Edition) -> str:
     qr = segno.make(edition.site, error="m").svg_data_uri(scale=4, border=2)  # back to the hosted site
+    subtitle = f'<p class="cover-subtitle">{escape(edition.description)}</p>' if edition.description else ""
+    rights = f'<p class="cover-copyright">{escape(edition.copyright)}</p>' if edition.copyright else ""
     return (
-        '<section class="cover">'
-        f'<p class="cover-title">{escape(edition.title)}</p>'
-        + (f'<p class="cover-subtitle">{escape(edition.description)}</p>' if edition.description else "")
-        + f'<p class="cover-version">版本 {escape(edition.version)}</p>'
+        f'<section class="cover"><p class="cover-title">{escape(edition.title)}</p>{subtitle}'
+        f'<p class="cover-version">版本 {escape(edition.version)}</p>'
         f"<dl><dt>内容来源</dt><dd>{escape(edition.source)}</dd>"
-        f"<dt>本版日期</dt><dd>{edition.date:%Y-%m-%d}</dd></dl>"
-        + (f'<p class="cover-copyright">{escape(edition.copyright)}</p>' if edition.copyright else "")
-        + f'<div class="cover-qr"><img src="{qr}" alt="二维码：{escape(edition.site)}">'
-        f"<p>扫码打开在线版：{escape(edition.site)}</p></div>"
-        "</section>"
+        f"<dt>本版日期</dt><dd>{edition.date:%Y-%m-%d}</dd></dl>{rights}"
+        f'<div class="cover-qr"><img src="{qr}" alt="二维码：{escape(edition.site)}">'
+        f"<p>扫码打开在线版：{escape(edition.site)}</p></div></section>"
     )
 
 
