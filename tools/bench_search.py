@@ -171,11 +171,10 @@ def ms(values: list[float]) -> str:
 
 
 def report(ours: dict, stock: dict | None, queries: list[dict], args) -> None:
-    chromium = find_browser()
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
         f"Search: {len(queries)} queries from {args.queries.relative_to(ROOT)} ({args.subset}); "
-        f"Chromium {chromium}; load average {load} on {os.cpu_count()} CPUs"
+        f"Chromium {find_browser()}; load average {load} on {os.cpu_count()} CPUs"
     )
     rows: list[tuple[str, str, str]] = []
     for level in ("page", "section"):

@@ -44,7 +44,7 @@ class Entry:
 
 def read_manifest(path: Path) -> list[Entry]:
     """The manifest's URLs; a malformed or repeated line is an error naming file and line."""
-    entries, seen = [], {}
+    entries: dict[str, Entry] = {}
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -54,11 +54,10 @@ def read_manifest(path: Path) -> list[Entry]:
                 f"{path}:{number}: “{line}” is not a site URL; write page.html or "
                 "page.html#label (relative to the site root, no spaces)"
             )
-        if line in seen:
-            raise ManifestError(f"{path}:{number}: “{line}” is already listed on line {seen[line]}")
-        seen[line] = number
-        entries.append(Entry(line, number))
-    return entries
+        if line in entries:
+            raise ManifestError(f"{path}:{number}: “{line}” is already listed on line {entries[line].line}")
+        entries[line] = Entry(line, number)
+    return list(entries.values())
 
 
 def public_urls(site: Path) -> list[str]:
