@@ -5,7 +5,6 @@
 The queries of tests/search_queries.toml in Chromium, against our site and Sphinx's own
 Chinese search on the same pages (tools/stock/conf.py, built into ``--stock``), each served
 as GitHub Pages serves it. Prints, never fails on a number; docs/search.md ("Figures").
-``--subset tuning`` leaves the holdout out entirely, so it stays unseen while tuning.
 """
 
 from __future__ import annotations

@@ -86,9 +86,8 @@ def lighthouse(site: Path, runs: int) -> dict[str, float]:
         env = {**os.environ, "CHROME_PATH": find_browser()}
         proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, env=env, check=False)
         if proc.returncode != 0:
-            sys.exit(
-                f"bench_site: Lighthouse CI failed on {site}:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
-            )
+            log = proc.stdout[-2000:] + proc.stderr[-2000:]
+            sys.exit(f"bench_site: Lighthouse CI failed on {site}:\n{log}")
         reports = [json.loads(p.read_text()) for p in Path(tmp, ".lighthouseci").glob("lhr-*.json")]
     return {c: statistics.median(r["categories"][c]["score"] * 100 for r in reports) for c in CATEGORIES}
 
