@@ -7,8 +7,6 @@ Chinese search on the same pages (tools/stock/conf.py, built into ``--stock``), 
 as GitHub Pages serves it. Prints, never fails on a number; docs/search.md ("Figures").
 """
 
-from __future__ import annotations
-
 import argparse
 import gzip
 import os

@@ -3,8 +3,6 @@ times (clean, no-change, and a first build with its profile), page weight and ax
 crawl of each, Lighthouse on faq.html. Prints, never fails on a number. `make bench`.
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 import os

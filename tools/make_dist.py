@@ -7,8 +7,6 @@ under SOURCE_DATE_EPOCH.
 Usage: python -m tools.make_dist --build _build --out dist
 """
 
-from __future__ import annotations
-
 import argparse
 import base64
 import hashlib

@@ -7,8 +7,6 @@ not Chromium's print: docs/pdf.md.
 Usage: python -m tools.make_pdf --singlehtml _build/singlehtml --out guide.pdf
 """
 
-from __future__ import annotations
-
 import argparse
 import logging
 import re

@@ -5,8 +5,6 @@ objects.inv. docs/links.md.
     .venv/bin/python -m tools.permalinks --site _build/html [--write]
 """
 
-from __future__ import annotations
-
 import argparse
 import functools
 import posixpath

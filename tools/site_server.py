@@ -4,8 +4,6 @@ pages no link leads to, each with an empty cache; its requests, blocked third-pa
 requests, console errors, interface labels and axe-core's findings in both themes.
 """
 
-from __future__ import annotations
-
 import asyncio
 import contextlib
 import functools
