@@ -80,7 +80,7 @@ def lighthouse(site: Path, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         flags = "--settings.chromeFlags=--headless=new " + " ".join(BROWSER_ARGS)
         url = f"--url=http://localhost/{LIGHTHOUSE_PAGE}"
-        cmd = [str(lhci), "collect", f"--staticDistDir={site}", url, f"-n={runs}", flags]
+        cmd = [str(lhci), "collect", f"--staticDistDir={site.resolve()}", url, f"-n={runs}", flags]
         env = {**os.environ, "CHROME_PATH": find_browser()}
         proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, env=env, check=False)
         if proc.returncode != 0:
