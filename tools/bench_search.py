@@ -2,16 +2,10 @@
 
     .venv/bin/python -m tools.bench_search --site _build/html [--subset tuning]
 
-The queries of tests/search_queries.toml, in real Chromium, against our site (``--site``)
-and Sphinx's own Chinese search on the same pages (tools/stock/conf.py, built into
-``--stock``), each served as GitHub Pages serves it: recall@3 at page and section level
-(all, tuning, holdout, and ours by kind of query); keystroke → results for the first query
-on a page with an empty cache (which loads the engine and index) and for later ones; the
-index's and scripts' sizes. Prints, never fails on a number (targets: docs/search.md).
-``--subset tuning`` leaves the holdout out entirely, so it stays unseen while tuning.
+The queries of tests/search_queries.toml in Chromium, against our site and Sphinx's own
+Chinese search on the same pages (tools/stock/conf.py, built into ``--stock``), each served
+as GitHub Pages serves it. Prints, never fails on a number; docs/search.md ("Figures").
 """
-
-from __future__ import annotations
 
 import argparse
 import gzip
@@ -19,17 +13,19 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
+from tools.bench_site import build
 from tools.site_server import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
+OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
+# The fields a query of tests/search_queries.toml may have, and their types.
+QUERY_FIELDS = {"q": str, "page": str, "anchor": str, "kind": str, "holdout": bool, "known_miss": str}
 TARGETS = (
     "targets: recall@3 at section level ≥ 95% on the holdout; keystroke → results ≤ 100 ms median, "
     "first query included; index ≤ 40 KB gzipped"
@@ -80,10 +76,6 @@ STOCK_QUERY = """async (query) => {
 }"""
 
 
-# The fields a query of tests/search_queries.toml may have, and their types.
-QUERY_FIELDS = {"q": str, "page": str, "anchor": str, "kind": str, "holdout": bool, "known_miss": str}
-
-
 def load_queries(path: Path) -> list[dict]:
     """The query set, checked (the tests and the bench read it here): a bad entry raises
     ValueError naming the file and the query."""
@@ -100,48 +92,11 @@ def load_queries(path: Path) -> list[dict]:
     return queries
 
 
-def sphinx_build(srcdir: Path, outdir: Path, confdir: Path, strict: bool = False) -> float:
-    """Build html into a fresh ``outdir``; the seconds it took."""
-    shutil.rmtree(outdir, ignore_errors=True)
-    doctrees = outdir.with_name(outdir.name + ".doctrees")
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-q",
-        "-b",
-        "html",
-        "-c",
-        str(confdir),
-        str(srcdir),
-        str(outdir),
-        "-d",
-        str(doctrees),
-        *(["-nW", "--keep-going"] if strict else []),
-    ]
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
-    took = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"build of {srcdir} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
-    return took
-
-
-OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
-
-
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, 9, mtime=0))
-
-
-def index_sizes(site: Path, name: str) -> dict:
-    index = (site / name).read_bytes()
-    return {"index": len(index), "index_gz": gz(index)}
-
-
-def js_sizes(site: Path) -> dict:
-    return {name: gz((site / "_static" / name).read_bytes()) for name in ("site.js", "search.js")}
+def sizes(site: Path, index: str, scripts: tuple[str, ...] = ()) -> dict:
+    """The index's bytes raw and gzip -9'd, and each script's in _static/ gzip -9'd."""
+    files = {"index_gz": site / index} | {name: site / "_static" / name for name in scripts}
+    gzipped = {key: len(gzip.compress(path.read_bytes(), 9, mtime=0)) for key, path in files.items()}
+    return {"index": len((site / index).read_bytes()), **gzipped}
 
 
 def page_of(href: str) -> tuple[str, str]:
@@ -150,31 +105,27 @@ def page_of(href: str) -> tuple[str, str]:
     return re.sub(r"\.html$", "", path.removeprefix("./").rsplit("/", 1)[-1]), anchor
 
 
-def first_queries(browser, root: str, queries: list[str]) -> tuple[list[float], list[int]]:
-    """Each query typed first on a fresh page (empty cache): ms, and bytes of search files fetched."""
-    times, fetched = [], []
-    for query in queries:
-        context = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = context.new_page()
-        sent: list[int] = []
-
-        def count(response, sent=sent) -> None:
-            name = response.url.rsplit("/", 1)[-1].split("?")[0]
-            if name.startswith("searchindex") or name == "search.js":
-                sent.append(int(response.headers.get("content-length", 0)))  # gzipped, as sent
-
-        page.on("response", count)
-        page.goto(root + "faq.html", wait_until="load")
-        page.wait_for_timeout(500)  # a reader looks at the page before searching; it settles meanwhile
-        times.append(page.evaluate(TYPE_QUERY, query))
-        fetched.append(sum(sent))
-        context.close()
-    return times, fetched
-
-
 def measure_ours(browser, site: Path, queries: list[dict], cold: int) -> dict:
+    """The first ``cold`` queries each typed first on a fresh page (empty cache): ms, and bytes of
+    search files fetched; then every query in one page: its top 3, and keystroke → results."""
+    times, fetched = [], []
     with serve_site(site) as hosted:
-        times, fetched = first_queries(browser, hosted.root, [q["q"] for q in queries[:cold]])
+        for query in queries[:cold]:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            sent: list[int] = []
+
+            def count(response, sent=sent) -> None:
+                name = response.url.rsplit("/", 1)[-1].split("?")[0]
+                if name.startswith("searchindex") or name == "search.js":
+                    sent.append(int(response.headers.get("content-length", 0)))  # gzipped, as sent
+
+            page.on("response", count)
+            page.goto(hosted.root + "faq.html", wait_until="load")
+            page.wait_for_timeout(500)  # a reader looks at the page before searching; it settles meanwhile
+            times.append(page.evaluate(TYPE_QUERY, query["q"]))
+            fetched.append(sum(sent))
+            context.close()
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         page.goto(hosted.root + "faq.html")
@@ -184,9 +135,8 @@ def measure_ours(browser, site: Path, queries: list[dict], cold: int) -> dict:
         context.close()
     hits = []
     for query, top in zip(queries, results, strict=True):
-        pages = [doc for doc, _ids in top]
         section = any(doc == query["page"] and query["anchor"] in ids for doc, ids in top)
-        hits.append({"query": query, "page": query["page"] in pages, "section": section})
+        hits.append({"query": query, "page": query["page"] in [doc for doc, _ in top], "section": section})
     return {"hits": hits, "first": times, "fetched": fetched, "typed": typed}
 
 
@@ -204,7 +154,7 @@ def measure_stock(browser, site: Path, queries: list[dict]) -> dict:
         # Stock links pages, not sections: only an answer that is the page itself counts.
         section = any(doc == query["page"] and (anchor or doc) == query["anchor"] for doc, anchor in top)
         hits.append({"query": query, "page": query["page"] in [d for d, _ in top], "section": section})
-    return {"hits": hits, "typed": [r["ms"] for r in runs]}
+    return {"hits": hits, "typed": [r["ms"] for r in runs]} | sizes(site, STOCK)
 
 
 def pct(hits: list[dict], key: str, holdout: bool | None = None) -> str:
@@ -218,11 +168,10 @@ def ms(values: list[float]) -> str:
 
 
 def report(ours: dict, stock: dict | None, queries: list[dict], args) -> None:
-    chromium = find_browser()
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     print(
         f"Search: {len(queries)} queries from {args.queries.relative_to(ROOT)} ({args.subset}); "
-        f"Chromium {chromium}; load average {load} on {os.cpu_count()} CPUs"
+        f"Chromium {find_browser()}; load average {load} on {os.cpu_count()} CPUs"
     )
     rows: list[tuple[str, str, str]] = []
     for level in ("page", "section"):
@@ -234,19 +183,13 @@ def report(ours: dict, stock: dict | None, queries: list[dict], args) -> None:
     for kind in sorted({h["query"].get("kind", "?") for h in ours["hits"]}):
         kind_hits = [h for h in ours["hits"] if h["query"].get("kind") == kind]
         rows.append((f"  section, kind {kind}", pct(kind_hits, "section"), ""))
+    typed = f"{ms(stock['typed'])} (submit)" if stock else ""
+    index = f"{stock['index']} / {stock['index_gz']}" if stock else ""
     rows += [
         ("first query: keystroke → results, median / max ms", ms(ours["first"]), "—"),
         ("  search files fetched for it, gzip bytes", f"{statistics.median(ours['fetched']):.0f}", ""),
-        (
-            "later queries: keystroke → results, median / max ms",
-            ms(ours["typed"]),
-            f"{ms(stock['typed'])} (submit)" if stock else "",
-        ),
-        (
-            "search index raw / gzip -9, bytes",
-            f"{ours['index']} / {ours['index_gz']}",
-            f"{stock['index']} / {stock['index_gz']}" if stock else "",
-        ),
+        ("later queries: keystroke → results, median / max ms", ms(ours["typed"]), typed),
+        ("search index raw / gzip -9, bytes", f"{ours['index']} / {ours['index_gz']}", index),
         ("site.js / search.js, gzip bytes", f"{ours['site.js']} / {ours['search.js']}", ""),
     ]
     width = max(len(r[0]) for r in rows)
@@ -280,12 +223,13 @@ def main() -> None:
         sys.exit(str(exc))
     if args.subset == "tuning":
         queries = [q for q in queries if not q.get("holdout")]
-    site = args.site if args.site.is_absolute() else ROOT / args.site
-    if not (site / "searchindex-zh.js").is_file():
+    site = ROOT / args.site  # an absolute --site stays as it is
+    if not (site / OURS).is_file():
         sys.exit(f"no built site in {site}; run `make html`")
-    stock_dir = args.stock if args.stock.is_absolute() else ROOT / args.stock
+    stock_dir = ROOT / args.stock
     if not args.no_stock:
-        sphinx_build(ROOT / "source", stock_dir, ROOT / "tools" / "stock")
+        shutil.rmtree(stock_dir, ignore_errors=True)
+        build(ROOT / "tools" / "stock", stock_dir, strict=False)
 
     from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only needed past the checks
 
@@ -295,12 +239,8 @@ def main() -> None:
         sys.exit(f"bench_search: {exc}")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
-        ours = measure_ours(browser, site, queries, args.cold) | index_sizes(site, OURS) | js_sizes(site)
-        stock = (
-            None
-            if args.no_stock
-            else measure_stock(browser, stock_dir, queries) | index_sizes(stock_dir, STOCK)
-        )
+        ours = measure_ours(browser, site, queries, args.cold) | sizes(site, OURS, ("site.js", "search.js"))
+        stock = None if args.no_stock else measure_stock(browser, stock_dir, queries)
         browser.close()
 
     report(ours, stock, queries, args)

@@ -3,12 +3,11 @@ times (clean, no-change, and a first build with its profile), page weight and ax
 crawl of each, Lighthouse on faq.html. Prints, never fails on a number. `make bench`.
 """
 
-from __future__ import annotations
-
 import argparse
 import json
 import os
 import pstats
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,6 @@ from ext.browser import BROWSER_ARGS, find_browser
 from tools.site_server import crawl, serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
-
 LIGHTHOUSE_PAGE = "faq.html"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The steps of our own build worth naming, by function (a cProfile of one cold build).
@@ -36,29 +34,19 @@ STEPS = {
 
 
 def build(conf_dir: Path, out: Path, strict: bool, *extra: str, profile: Path | None = None) -> float:
-    """Run sphinx-build into ``out``; return the wall time in seconds."""
+    """Build the html into ``out`` (doctrees beside it) with the conf.py in ``conf_dir``; the
+    wall time in seconds. bench_search builds its stock site with it too."""
     flags = ["-nW", "--keep-going"] if strict else []
     run = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), "-m", "sphinx"]
-    cmd = [
-        *run,
-        "-q",
-        "-b",
-        "html",
-        "-c",
-        str(conf_dir),
-        *flags,
-        *extra,
-        "-d",
-        str(out / "doctrees"),
-        str(ROOT / "source"),
-        str(out / "html"),
-    ]
+    cmd = [*run, "-q", "-b", "html", "-c", str(conf_dir), *flags, *extra]
+    cmd += ["-d", str(out.with_name(out.name + ".doctrees")), str(ROOT / "source"), str(out)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
-        sys.exit(f"bench_site: build with {conf_dir} failed:\n{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        log = proc.stdout[-3000:] + proc.stderr[-3000:]
+        sys.exit(f"{Path(sys.argv[0]).stem}: build with {conf_dir} failed:\n{log}")
     return elapsed
 
 
@@ -67,17 +55,17 @@ def build_times(conf_dir: Path, strict: bool, runs: int, keep: Path) -> tuple[fl
     clean, rebuild = [], []
     for i in range(runs):
         out = keep if i == runs - 1 else Path(tempfile.mkdtemp(prefix="bench-"))
-        subprocess.run(["rm", "-rf", str(out)], check=True)
-        clean.append(build(conf_dir, out, strict))
-        rebuild.append(build(conf_dir, out, strict))
+        shutil.rmtree(out, ignore_errors=True)
+        clean.append(build(conf_dir, out / "html", strict))
+        rebuild.append(build(conf_dir, out / "html", strict))
     return statistics.median(clean), statistics.median(rebuild)
 
 
 def cold_build(work: Path) -> tuple[float, list[tuple[float, str]]]:
     """One clean build with no drawing cache, profiled: its time, and our slowest steps."""
     out, profile = work / "cold", work / "cold.prof"
-    subprocess.run(["rm", "-rf", str(out)], check=True)
-    elapsed = build(ROOT, out, True, "-D", f"diagrams_cache={out / 'cache'}", profile=profile)
+    shutil.rmtree(out, ignore_errors=True)
+    elapsed = build(ROOT, out / "html", True, "-D", f"diagrams_cache={out / 'cache'}", profile=profile)
     stats = pstats.Stats(str(profile)).stats  # (file, line, function) → (…, cumulative time, …)
     steps = [
         (max((v[3] for k, v in stats.items() if k[2] == name), default=0.0), label)
@@ -90,20 +78,14 @@ def lighthouse(site: Path, runs: int) -> dict[str, float]:
     """Lighthouse CI on LIGHTHOUSE_PAGE: the median score of each category."""
     lhci = ROOT / "node_modules" / ".bin" / "lhci"
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [
-            str(lhci),
-            "collect",
-            f"--staticDistDir={site}",
-            f"--url=http://localhost/{LIGHTHOUSE_PAGE}",
-            f"-n={runs}",
-            "--settings.chromeFlags=--headless=new " + " ".join(BROWSER_ARGS),
-        ]
+        flags = "--settings.chromeFlags=--headless=new " + " ".join(BROWSER_ARGS)
+        url = f"--url=http://localhost/{LIGHTHOUSE_PAGE}"
+        cmd = [str(lhci), "collect", f"--staticDistDir={site.resolve()}", url, f"-n={runs}", flags]
         env = {**os.environ, "CHROME_PATH": find_browser()}
         proc = subprocess.run(cmd, cwd=tmp, capture_output=True, text=True, env=env, check=False)
         if proc.returncode != 0:
-            sys.exit(
-                f"bench_site: Lighthouse CI failed on {site}:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}"
-            )
+            log = proc.stdout[-2000:] + proc.stderr[-2000:]
+            sys.exit(f"bench_site: Lighthouse CI failed on {site}:\n{log}")
         reports = [json.loads(p.read_text()) for p in Path(tmp, ".lighthouseci").glob("lhr-*.json")]
     return {c: statistics.median(r["categories"][c]["score"] * 100 for r in reports) for c in CATEGORIES}
 
@@ -115,15 +97,14 @@ def crawl_figures(site: Path) -> tuple[dict[str, tuple[int, int, int, list[str]]
         visits = crawl(hosted, find_browser(), BROWSER_ARGS, labels=False)
     weights = {}
     for name, visit in visits.items():
-        if name == "404.html":
-            continue
-        counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
-        weights[name] = (
-            sum(r.sent for r in counted),
-            sum(r.size for r in counted),
-            len(counted) + len(visit.load.blocked),
-            visit.load.blocked,
-        )
+        if name != "404.html":
+            counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
+            sent, raw, blocked = (
+                sum(r.sent for r in counted),
+                sum(r.size for r in counted),
+                visit.load.blocked,
+            )
+            weights[name] = (sent, raw, len(counted) + len(blocked), blocked)
     axe = {scheme: sum(len(v.axe[scheme]) for v in visits.values()) for scheme in ("light", "dark")}
     return weights, axe
 
@@ -149,9 +130,8 @@ def main() -> int:
     for label, o, s in (("clean build", ours_t[0], stock_t[0]), ("no-change rebuild", ours_t[1], stock_t[1])):
         print(f"  {label:18} ours {o:6.2f} s   stock {s:6.2f} s   ours/stock {ratio(o, s)}")
     cold, steps = cold_build(args.work)
-    print(
-        f"  {'first build':18} ours {cold:6.2f} s   (no drawing cache)   ours/stock {ratio(cold, stock_t[0])}"
-    )
+    first = ratio(cold, stock_t[0])
+    print(f"  {'first build':18} ours {cold:6.2f} s   (no drawing cache)   ours/stock {first}")
     print("  where the first build's time goes (cumulative, profiled):")
     for seconds, label in steps:
         print(f"    {seconds:5.2f} s  {label}")

@@ -7,8 +7,6 @@ under SOURCE_DATE_EPOCH.
 Usage: python -m tools.make_dist --build _build --out dist
 """
 
-from __future__ import annotations
-
 import argparse
 import base64
 import hashlib
@@ -29,10 +27,8 @@ from tools import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Web-only files that the offline zip leaves out: the 404 page (its links are
-# absolute paths on the web server), search-engine and intersphinx files, the
-# link-preview card (only named in <meta> tags), Sphinx's build stamp and source
-# maps (fetched only by browser developer tools).
+# Web-only files the offline zip leaves out: the 404 page (absolute links), search-engine and
+# intersphinx files, the link-preview card, Sphinx's build stamp, source maps.
 WEB_ONLY = {".buildinfo", "404.html", "sitemap.xml", "robots.txt", "objects.inv", "_static/social-card.png"}
 WEB_ONLY_DIRS = ("_images/social_previews/", "_sources/", ".doctrees/")
 WEB_ONLY_SUFFIXES = (".map",)
@@ -65,22 +61,13 @@ def check_build(folder: Path, marker: str) -> None:
         )
 
 
-def site_files(html: Path) -> list[str]:
-    """The site's files, as sorted POSIX paths relative to ``html``, web-only files left out."""
-    names = []
-    for path in html.rglob("*"):
-        rel = path.relative_to(html).as_posix()
-        web_only = rel in WEB_ONLY or rel.startswith(WEB_ONLY_DIRS) or rel.endswith(WEB_ONLY_SUFFIXES)
-        if path.is_file() and not web_only:
-            names.append(rel)
-    return sorted(names)
-
-
 def write_site_zip(html: Path, out: Path, top: str) -> Path:
     check_build(html, ".buildinfo")
+    files = sorted(path.relative_to(html).as_posix() for path in html.rglob("*") if path.is_file())
     with zipfile.ZipFile(out, "w") as zf:
-        for rel in site_files(html):
-            zf.writestr(_entry(f"{top}/{rel}"), (html / rel).read_bytes(), compresslevel=9)
+        for rel in files:
+            if not (rel in WEB_ONLY or rel.startswith(WEB_ONLY_DIRS) or rel.endswith(WEB_ONLY_SUFFIXES)):
+                zf.writestr(_entry(f"{top}/{rel}"), (html / rel).read_bytes(), compresslevel=9)
     return out
 
 
@@ -96,11 +83,8 @@ def repack_epub(epub: Path, out: Path) -> Path:
     return out
 
 
-# -- single-page edition ------------------------------------------------------
-# Sphinx's singlehtml builder writes index.html beside _static/ and _images/.
-# A download should be one file, so its styles, scripts and images are inlined
-# here. (No maintained Python package does this for a local page: the
-# tools that exist fetch over HTTP or are unmaintained.)
+# The single page: singlehtml's index.html with its _static/ and _images/ files inlined (no
+# maintained package inlines a local page: the tools that exist fetch over HTTP).
 
 
 def _is_local(url: str) -> bool:
@@ -124,10 +108,9 @@ def _inline_css(css_file: Path) -> str:
     """The stylesheet's text, with any local url(...) turned into a data: URI."""
 
     def repl(match: re.Match[str]) -> str:
-        url = match.group(2)
-        if not _is_local(url):
-            return match.group(0)
-        return f'url("{_data_uri(_local_path(css_file.parent, url, str(css_file)))}")'
+        if not _is_local(match[2]):
+            return match[0]
+        return f'url("{_data_uri(_local_path(css_file.parent, match[2], str(css_file)))}")'
 
     text = css_file.read_text(encoding="utf-8")
     text = re.sub(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", repl, text)

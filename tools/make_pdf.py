@@ -7,8 +7,6 @@ not Chromium's print: docs/pdf.md.
 Usage: python -m tools.make_pdf --singlehtml _build/singlehtml --out guide.pdf
 """
 
-from __future__ import annotations
-
 import argparse
 import logging
 import re
@@ -17,6 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape
+from logging.handlers import BufferingHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,9 +54,7 @@ class Edition:
     title: str
     description: str
     version: str
-    article_title: str
-    article_publisher: str
-    article_date: str
+    source: str  # the source article: publisher《title》，date
     copyright: str
     date: datetime  # of this edition: SOURCE_DATE_EPOCH, else now
     site: str  # the hosted site's address, which the cover's QR code opens
@@ -67,30 +64,7 @@ def _text(el: Tag) -> str:
     return " ".join(el.get_text().split())
 
 
-def _edition_date() -> datetime:
-    try:
-        return edition_date()
-    except ValueError as exc:
-        raise PdfError(str(exc)) from None
-
-
-def _site_address(soup: BeautifulSoup, where: str) -> str:
-    """The hosted site's address (html_baseurl), from the page's canonical link."""
-    canonical = soup.find("link", rel="canonical")
-    if canonical is None:
-        raise PdfError(f"{where}: no canonical link; the cover's QR code needs html_baseurl (conf.py)")
-    return canonical["href"].rsplit("/", 1)[0] + "/"
-
-
-def _built_version(folder: Path) -> str | None:
-    options = folder / "_static" / "documentation_options.js"
-    if not options.is_file():
-        return None
-    match = re.search(r"VERSION:\s*'([^']*)'", options.read_text(encoding="utf-8"))
-    return match.group(1) if match else None
-
-
-def _source_article(soup: BeautifulSoup, where: str) -> dict[str, str]:
+def _source_article(soup: BeautifulSoup, where: str) -> str:
     section = soup.find(id=ARTICLE_SECTION)
     expected = "、".join(f"“{label}：…”" for label in ARTICLE_FIELDS.values())
     if section is None:
@@ -99,79 +73,64 @@ def _source_article(soup: BeautifulSoup, where: str) -> dict[str, str]:
             f"it: keep the label ({ARTICLE_SECTION})= in source/sources.md, with list items {expected}."
         )
     found = {}
-    for item in section.find_all("li"):
-        text = _text(item)
+    for text in (_text(item) for item in section.find_all("li")):
         for key, label in ARTICLE_FIELDS.items():
-            match = re.match(rf"{label}\s*[：:]\s*(.+)$", text)
-            if match and key not in found:
-                found[key] = match.group(1).strip().strip("《》")
+            if key not in found and (match := re.match(rf"{label}\s*[：:]\s*(.+)$", text)):
+                found[key] = match[1].strip().strip("《》")
     missing = [ARTICLE_FIELDS[k] for k in ARTICLE_FIELDS if k not in found]
     if missing:
         raise PdfError(
             f"{where}: #{ARTICLE_SECTION} lacks {'、'.join(missing)}. The cover takes the source "
             f"article from its list items {expected} (source/sources.md)."
         )
-    return found
+    return f"{found['publisher']}《{found['title']}》，{found['date']}"
 
 
 def edition_meta(soup: BeautifulSoup, folder: Path, version: str) -> Edition:
     where = str(folder / "index.html")
-    built = _built_version(folder)
-    if built is not None and built != version:
+    options = folder / "_static" / "documentation_options.js"
+    built = re.search(r"VERSION:\s*'([^']*)'", options.read_text("utf-8")) if options.is_file() else None
+    if built and built[1] != version:
         raise PdfError(
-            f"{folder} was built for version {built}, but pyproject.toml says {version}: rebuild it "
+            f"{folder} was built for version {built[1]}, but pyproject.toml says {version}: rebuild it "
             "(`make dist`, or sphinx-build -b singlehtml into a fresh folder)."
         )
     site_name = soup.find("meta", attrs={"property": "og:site_name"})
     title = site_name["content"] if site_name else (_text(soup.title) if soup.title else "")
     if not title:
         raise PdfError(f"{where}: no site title (og:site_name or <title>); is it a Sphinx singlehtml build?")
-    description = soup.find("meta", attrs={"name": "description"})
-    copyright_el = soup.select_one(".copyright")
-    article = _source_article(soup, where)
-    return Edition(
-        title=title,
-        description=description["content"] if description else "",
-        version=version,
-        article_title=article["title"],
-        article_publisher=article["publisher"],
-        article_date=article["date"],
-        copyright=_text(copyright_el) if copyright_el else "",
-        date=_edition_date(),
-        site=_site_address(soup, where),
-    )
-
-
-# -- the document: cover, table of contents, one chapter per page ---------------------
+    source = _source_article(soup, where)
+    try:
+        date = edition_date()
+    except ValueError as exc:
+        raise PdfError(str(exc)) from None
+    canonical = soup.find("link", rel="canonical")  # the hosted site's address is html_baseurl
+    if canonical is None:
+        raise PdfError(f"{where}: no canonical link; the cover's QR code needs html_baseurl (conf.py)")
+    description = (soup.find("meta", attrs={"name": "description"}) or {}).get("content", "")
+    rights = _text(el) if (el := soup.select_one(".copyright")) else ""
+    site = canonical["href"].rsplit("/", 1)[0] + "/"
+    return Edition(title, description, version, source, rights, date, site)
 
 
 def split_chapters(article: Tag, where: str) -> tuple[list[Tag], dict[str, str]]:
-    """The home page and every page it includes, each as a top-level section.
-
-    Sphinx's singlehtml writes each included page where its toctree stands, after a
-    ``<span id="document-<name>">`` marker, so pages sit inside the home page's last
-    section with their headings demoted (an <h3> title). Here each page becomes a
-    chapter of its own, its title an <h1>. Returns the chapters in reading order and
-    a map from each marker id to its page's section id (links use both).
-    """
+    """The home page and the pages singlehtml nests in it (each after a <span id="document-…">
+    marker, headings demoted) as chapters titled <h1>, in reading order; and a map from each
+    marker id to its page's section id (links use both). docs/pdf.md."""
     home = article.find("section", recursive=False)
     if home is None:
         raise PdfError(f"{where}: the article has no content section; is it a Sphinx singlehtml build?")
-    markers = article.select('span[id^="document-"]')
     pages, page_ids = [], {}
-    for marker in markers:
+    for marker in article.select('span[id^="document-"]'):
         section = marker.find_next_sibling("section")
         if section is None or not section.get("id"):
             raise PdfError(f"{where}: the page after <span id={marker['id']!r}> has no section")
         page_ids[marker["id"]] = section["id"]
         pages.append(section)
-    for marker in markers:
         marker.decompose()
-    for section in pages:  # document order: a page before the pages it includes
-        section.extract()
+    chapters = [home, *(section.extract() for section in pages)]  # a page before the pages it includes
     for wrapper in home.select("div.toctree-wrapper"):
         wrapper.decompose()  # only navigation (captions) is left in it
-    chapters = [home, *pages]
     for chapter in chapters:
         chapter["class"] = [*chapter.get("class", []), "chapter"]
         headings = chapter.find_all(re.compile(r"^h[1-6]$"))
@@ -180,10 +139,8 @@ def split_chapters(article: Tag, where: str) -> tuple[list[Tag], dict[str, str]]
         shift = int(headings[0].name[1]) - 1
         for heading in headings:
             heading.name = f"h{max(1, int(heading.name[1]) - shift)}"
-            # The section's id moves to its heading. A section can start at the foot of a
-            # page whose heading is pushed to the next one (headings stay with their
-            # text): links, the table of contents and the outline must all land where
-            # the heading is, and the outline comes from the headings.
+            # The section's id moves to its heading, which may be pushed to the next page:
+            # links, the table of contents and the outline must land on the heading.
             section = heading.parent
             if section.name == "section" and section.get("id") and not heading.get("id"):
                 heading["id"] = section["id"]
@@ -195,17 +152,17 @@ def _shown_address(url: str) -> str:
     return re.sub(r"^[a-z]+:(//)?|/$", "", url.strip(), flags=re.I)
 
 
-def strip_web_controls(soup: BeautifulSoup, chapter: Tag) -> None:
+def strip_web_controls(soup: BeautifulSoup, article: Tag) -> None:
     """Drop what only works on screen: ¶ links, buttons, scripts, forms."""
-    for el in chapter.select("a.headerlink, button, script, noscript, form, style"):
+    for el in article.select("a.headerlink, button, script, noscript, form, style"):
         el.decompose()
-    for details in chapter.select("details"):  # collapsed on screen, in full on paper
+    for details in article.select("details"):  # collapsed on screen, in full on paper
         details["open"] = ""
-    for summary in chapter.select("details.decision-text > summary"):  # "展开…": nothing to open
+    for summary in article.select("details.decision-text > summary"):  # "展开…": nothing to open
         summary.decompose()
     # sphinx-design cards: an invisible link stretched over the card. On paper the card's
     # title becomes the link (and gets its page number).
-    for stretched in chapter.select("a.sd-stretched-link"):
+    for stretched in article.select("a.sd-stretched-link"):
         card = stretched.find_parent(class_="sd-card")
         title = card.select_one(".sd-card-title") if card else None
         if title is not None:
@@ -245,43 +202,28 @@ def relink(chapters: list[Tag], page_ids: dict[str, str], where: str) -> None:
 def table_of_contents(chapters: list[Tag]) -> str:
     """Nested lists of every chapter and section title, linked to its section."""
     parts, depth = [], 0
-    for chapter in chapters:
-        for heading in chapter.find_all(re.compile(r"^h[1-6]$")):
-            if not heading.get("id"):
-                raise PdfError(f"the heading “{_text(heading)}” has no id (label) to link to")
-            level = min(int(heading.name[1]), depth + 1)
-            if level == depth + 1:
-                parts.append("<ol>")
-                depth = level
-            else:
-                parts.append("</li>")
-                while depth > level:
-                    parts.append("</ol></li>")
-                    depth -= 1
-            link = f'<a href="#{escape(heading["id"])}">{escape(_text(heading))}</a>'
-            parts.append(f'<li class="toc-{level}">{link}')
-    parts.append("</li></ol>" * depth)
-    return '<nav class="toc"><h1>目录</h1>' + "".join(parts) + "</nav>"
+    for heading in (h for chapter in chapters for h in chapter.find_all(re.compile(r"^h[1-6]$"))):
+        if not heading.get("id"):
+            raise PdfError(f"the heading “{_text(heading)}” has no id (label) to link to")
+        level = min(int(heading.name[1]), depth + 1)
+        parts.append("<ol>" if level > depth else "</li>" + "</ol></li>" * (depth - level))
+        depth = level
+        link = f'<a href="#{escape(heading["id"])}">{escape(_text(heading))}</a>'
+        parts.append(f'<li class="toc-{level}">{link}')
+    return '<nav class="toc"><h1>目录</h1>' + "".join(parts) + "</li></ol>" * depth + "</nav>"
 
 
 def cover(edition: Edition) -> str:
-    source = f"{edition.article_publisher}《{edition.article_title}》，{edition.article_date}"
-    rows = [
-        ("内容来源", source),
-        ("本版日期", edition.date.strftime("%Y-%m-%d")),
-    ]
-    dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
     qr = segno.make(edition.site, error="m").svg_data_uri(scale=4, border=2)  # back to the hosted site
+    subtitle = f'<p class="cover-subtitle">{escape(edition.description)}</p>' if edition.description else ""
+    rights = f'<p class="cover-copyright">{escape(edition.copyright)}</p>' if edition.copyright else ""
     return (
-        '<section class="cover">'
-        f'<p class="cover-title">{escape(edition.title)}</p>'
-        + (f'<p class="cover-subtitle">{escape(edition.description)}</p>' if edition.description else "")
-        + f'<p class="cover-version">版本 {escape(edition.version)}</p>'
-        f"<dl>{dl}</dl>"
-        + (f'<p class="cover-copyright">{escape(edition.copyright)}</p>' if edition.copyright else "")
-        + f'<div class="cover-qr"><img src="{qr}" alt="二维码：{escape(edition.site)}">'
-        f"<p>扫码打开在线版：{escape(edition.site)}</p></div>"
-        "</section>"
+        f'<section class="cover"><p class="cover-title">{escape(edition.title)}</p>{subtitle}'
+        f'<p class="cover-version">版本 {escape(edition.version)}</p>'
+        f"<dl><dt>内容来源</dt><dd>{escape(edition.source)}</dd>"
+        f"<dt>本版日期</dt><dd>{edition.date:%Y-%m-%d}</dd></dl>{rights}"
+        f'<div class="cover-qr"><img src="{qr}" alt="二维码：{escape(edition.site)}">'
+        f"<p>扫码打开在线版：{escape(edition.site)}</p></div></section>"
     )
 
 
@@ -293,53 +235,33 @@ def print_document(folder: Path, version: str) -> tuple[str, Edition]:
             f"{folder}: no single-page build (index.html is missing). Build it with "
             f"`sphinx-build -c . -nW --keep-going -b singlehtml source {folder}` (`make dist` does)."
         )
-    where = str(page)
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     edition = edition_meta(soup, folder, version)
     article = soup.select_one("article[role=main]") or soup.find("article")
     if article is None:
-        raise PdfError(f"{where}: no <article>; is it a furo singlehtml build?")
-    chapters, page_ids = split_chapters(article, where)
-    for chapter in chapters:
-        strip_web_controls(soup, chapter)
-    relink(chapters, page_ids, where)
+        raise PdfError(f"{page}: no <article>; is it a furo singlehtml build?")
+    strip_web_controls(soup, article)
+    chapters, page_ids = split_chapters(article, str(page))
+    relink(chapters, page_ids, str(page))
     stamp = edition.date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    head = (
-        '<meta charset="utf-8">'
-        f"<title>{escape(edition.title)}</title>"
-        f'<meta name="description" content="{escape(edition.description)}">'
-        f'<meta name="dcterms.created" content="{stamp}">'
-        f'<meta name="dcterms.modified" content="{stamp}">'
-    )
+    head = f'<meta charset="utf-8"><title>{escape(edition.title)}</title>'
+    head += f'<meta name="description" content="{escape(edition.description)}">'
+    head += f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
     body = cover(edition) + table_of_contents(chapters) + "".join(str(c) for c in chapters)
     return f'<!DOCTYPE html><html lang="zh-CN"><head>{head}</head><body>{body}</body></html>', edition
-
-
-# -- rendering ------------------------------------------------------------------------
-
-
-class _Collect(logging.Handler):
-    """Keeps WeasyPrint's warnings and errors: the build fails on them, as sphinx -W does."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 def render(document: str, base: Path, identifier: bytes) -> bytes:
     try:
         import weasyprint  # noqa: PLC0415 - imported here so a missing library gets its hint
-        from weasyprint.urls import URLFetcher  # noqa: PLC0415
     except (ImportError, OSError) as exc:  # OSError: pango or harfbuzz not found
         raise PdfError(f"WeasyPrint cannot be loaded ({exc}): {WEASYPRINT_HINT}") from exc
-    collect = _Collect()
+    collect = BufferingHandler(capacity=10**6)  # WeasyPrint's warnings fail the build, as sphinx -W does
+    collect.setLevel(logging.WARNING)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        fetcher = URLFetcher(allowed_protocols={"file", "data"})  # the build's own files only
+        fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # the build's own files only
         html = weasyprint.HTML(string=document, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
         rendered = html.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))])
         # Tagged (structure tree, /Lang zh-CN): screen readers, and reflow in phone viewers.
@@ -347,8 +269,9 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
         families = {font.family for font in rendered.fonts.values()}
     finally:
         logger.removeHandler(collect)
-    if collect.messages:
-        raise PdfError("WeasyPrint reported problems:\n  " + "\n  ".join(collect.messages[:20]))
+    if collect.buffer:
+        messages = [record.getMessage() for record in collect.buffer[:20]]
+        raise PdfError("WeasyPrint reported problems:\n  " + "\n  ".join(messages))
     if FONT_FAMILY not in families:
         raise PdfError(f"the text was set in {sorted(families)}, not {FONT_FAMILY}: {FONT_HINT}")
     return data

@@ -5,16 +5,15 @@ objects.inv. docs/links.md.
     .venv/bin/python -m tools.permalinks --site _build/html [--write]
 """
 
-from __future__ import annotations
-
 import argparse
+import functools
 import posixpath
 import re
 import sys
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from sphinx.util.inventory import InventoryFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +42,7 @@ class Entry:
 
 def read_manifest(path: Path) -> list[Entry]:
     """The manifest's URLs; a malformed or repeated line is an error naming file and line."""
-    entries, seen = [], {}
+    entries: dict[str, Entry] = {}
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -53,11 +52,10 @@ def read_manifest(path: Path) -> list[Entry]:
                 f"{path}:{number}: “{line}” is not a site URL; write page.html or "
                 "page.html#label (relative to the site root, no spaces)"
             )
-        if line in seen:
-            raise ManifestError(f"{path}:{number}: “{line}” is already listed on line {seen[line]}")
-        seen[line] = number
-        entries.append(Entry(line, number))
-    return entries
+        if line in entries:
+            raise ManifestError(f"{path}:{number}: “{line}” is already listed on line {entries[line].line}")
+        entries[line] = Entry(line, number)
+    return list(entries.values())
 
 
 def public_urls(site: Path) -> list[str]:
@@ -76,35 +74,16 @@ def public_urls(site: Path) -> list[str]:
     return sorted(urls)
 
 
-class _PageParser(HTMLParser):
-    """The ids of a page, and its redirect target if it is a redirect stub."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.refresh: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"])
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            match = re.search(r"url=(\S+)", values.get("content") or "", re.I)
-            if match:
-                self.refresh = match.group(1).strip("'\"")
+def _page(path: Path) -> tuple[set[str], str | None]:
+    """The ids of the page at ``path``, and its redirect target if it is a redirect stub."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    stub = soup.find("meta", attrs={"http-equiv": re.compile(r"^refresh$", re.I)})
+    target = re.search(r"url=(\S+)", stub.get("content") or "", re.I) if stub else None
+    return {el["id"] for el in soup.find_all(id=True)}, target[1].strip("'\"") if target else None
 
 
-def _parse(path: Path, cache: dict[Path, _PageParser]) -> _PageParser:
-    if path not in cache:
-        parser = _PageParser()
-        parser.feed(path.read_text(encoding="utf-8"))
-        cache[path] = parser
-    return cache[path]
-
-
-def resolve(site: Path, url: str, cache: dict[Path, _PageParser] | None = None) -> str | None:
+def resolve(site: Path, url: str, parse=_page) -> str | None:
     """None when ``url`` works in the build; otherwise why it does not."""
-    cache = {} if cache is None else cache
     page, _, label = url.partition("#")
     hops = []
     for _ in range(MAX_REDIRECTS + 1):
@@ -112,24 +91,24 @@ def resolve(site: Path, url: str, cache: dict[Path, _PageParser] | None = None) 
         if not path.is_file():
             via = f" (redirected via {' → '.join(hops)})" if hops else ""
             return f"the page {page} does not exist and no redirect covers it{via}"
-        parsed = _parse(path, cache)
-        if parsed.refresh is None:
-            if label and label not in parsed.ids:
+        ids, refresh = parse(path)
+        if refresh is None:
+            if label and label not in ids:
                 return f"{page} has no anchor #{label} (was the label renamed, or the section moved?)"
             return None
         hops.append(page)
         # The stub forwards with the #fragment kept (location.replace(target + hash)).
-        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), parsed.refresh.split("#")[0]))
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), refresh.split("#")[0]))
     return f"more than {MAX_REDIRECTS} redirects from {url}"
 
 
 def check(site: Path, manifest: Path) -> tuple[list[str], list[str]]:
     """(lost URLs with the reason and manifest line, public URLs missing from the manifest)."""
     entries = read_manifest(manifest)
-    cache: dict[Path, _PageParser] = {}
+    parse = functools.cache(_page)  # each page parsed once
     lost = []
     for entry in entries:
-        reason = resolve(site, entry.url, cache)
+        reason = resolve(site, entry.url, parse)
         if reason:
             lost.append(f"{entry.url} ({manifest.name}:{entry.line}): {reason}")
     listed = {e.url for e in entries}
@@ -139,16 +118,16 @@ def check(site: Path, manifest: Path) -> tuple[list[str], list[str]]:
 
 def write(site: Path, manifest: Path) -> int:
     """Add the build's new public URLs to the manifest; never drop a listed one."""
-    entries = read_manifest(manifest) if manifest.exists() else []
-    lost, _ = check(site, manifest) if manifest.exists() else ([], [])
+    listed = {entry.url for entry in read_manifest(manifest)} if manifest.exists() else set()
+    lost = check(site, manifest)[0] if listed else []
     if lost:
         raise ManifestError(
             "the build lost listed URLs; add a redirect in conf.py, or retire them by deleting "
             "their lines by hand (docs/links.md):\n  " + "\n  ".join(lost)
         )
-    urls = sorted({e.url for e in entries} | set(public_urls(site)))
+    urls = sorted(listed | set(public_urls(site)))
     manifest.write_text(HEADER + "\n".join(urls) + "\n", encoding="utf-8")
-    return len(urls) - len(entries)
+    return len(urls) - len(listed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,10 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in lost:
         print(f"lost: {line}", file=sys.stderr)
     if unlisted:
-        print(
-            f"not in {args.manifest.name} (run with --write to add them): " + ", ".join(unlisted),
-            file=sys.stderr,
-        )
+        add = f"not in {args.manifest.name} (run with --write to add them): "
+        print(add + ", ".join(unlisted), file=sys.stderr)
     if not lost and not unlisted:
         print(f"{args.manifest.name}: all {len(read_manifest(args.manifest))} URLs resolve")
     return 1 if lost or unlisted else 0

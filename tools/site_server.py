@@ -4,8 +4,6 @@ pages no link leads to, each with an empty cache; its requests, blocked third-pa
 requests, console errors, interface labels and axe-core's findings in both themes.
 """
 
-from __future__ import annotations
-
 import asyncio
 import contextlib
 import functools
@@ -14,14 +12,17 @@ import http.server
 import re
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way.
+# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way,
+# at level 6 (gzip's default).
 COMPRESSED = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
+UNLINKED = {"search.html", "genindex.html", "404.html"}  # pages no link leads to
 
 
 class _HostedHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,10 +73,8 @@ def serve_site(site: Path, prefix: str | None = None) -> Iterator[HostedSite]:
         index = site / "index.html"
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', index.read_text("utf-8"))
         prefix = urlsplit(canonical.group(1)).path.rsplit("/", 1)[0] + "/" if canonical else "/"
-    handler = type("Handler", (_HostedHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
-    )
+    handler = functools.partial(type("Handler", (_HostedHandler,), {"prefix": prefix}), directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     root = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     urls = {p.name: root + p.name for p in sorted(site.glob("*.html")) if p.name != "404.html"}
@@ -86,13 +85,6 @@ def serve_site(site: Path, prefix: str | None = None) -> Iterator[HostedSite]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-def sent_size(body: bytes, content_type: str) -> int:
-    """The bytes a host sends for ``body``: gzipped (level 6, gzip's default) if it compresses the type."""
-    if COMPRESSED.match(content_type):
-        return len(gzip.compress(body, compresslevel=6, mtime=0))
-    return len(body)
 
 
 @dataclass
@@ -110,21 +102,10 @@ class PageLoad:
     blocked: list[str] = field(default_factory=list)  # requests that left the host
     console_errors: list[str] = field(default_factory=list)
 
-    @property
-    def total_bytes(self) -> int:
-        return sum(r.size for r in self.requests)
-
-    @property
-    def sent_bytes(self) -> int:
-        return sum(r.sent for r in self.requests)
-
 
 def _message(message) -> str:
     where = message.location.get("url") or ""
     return f"{message.text} [at {where}]" if where else message.text
-
-
-UNLINKED = {"search.html", "genindex.html", "404.html"}  # pages no link leads to
 
 
 @dataclass
@@ -136,9 +117,8 @@ class Visit:
     theme_ok: dict[str, bool] = field(default_factory=dict)  # the page really showed that theme
 
 
-# Every label a reader's screen reader or eyes meet outside the page's own text:
-# attributes that name things, SVG icon titles, buttons, and the text of the site's
-# navigation, header and footer.
+# Every label a reader's screen reader or eyes meet outside the page's own text: naming
+# attributes, SVG icon titles, buttons, and the text of the navigation, header and footer.
 LABELS = """() => {
   const out = [];
   const add = (where, text) => { text = (text || "").trim(); if (text) out.push([where, text]); };
@@ -158,13 +138,9 @@ LABELS = """() => {
 }"""
 # axe-playwright-python's default, spelt out: passing options replaces it.
 EVERY_RULE = {"resultTypes": ["violations"]}
-# The themes differ only in colour: every rule runs in the light one, in the dark one the
-# default rules about colour (axe's "cat.color" tag, less the AAA contrast rule that is
-# off by default): text contrast, and links told apart from text by colour alone.
-COLOUR_RULES = {
-    **EVERY_RULE,
-    "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
-}
+# The themes differ only in colour: every rule runs in the light one; in the dark one, axe's
+# default "cat.color" rules (text contrast, links told apart from text by colour alone).
+COLOUR_RULES = {**EVERY_RULE, "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
 THEME = """(scheme) => {
   localStorage.setItem("theme", scheme);
   document.body.dataset.theme = scheme;  // what furo's theme button does
@@ -196,7 +172,8 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
         except Exception:  # a redirect has no body of its own
             body = b""
         kind = response.headers.get("content-type", "")
-        record.requests.append(Request(request.url, response.status, len(body), sent_size(body, kind)))
+        sent = gzip.compress(body, compresslevel=6, mtime=0) if COMPRESSED.match(kind) else body
+        record.requests.append(Request(request.url, response.status, len(body), len(sent)))
 
     await context.route("**/*", route)
     page = await context.new_page()
@@ -206,11 +183,9 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
     try:
         # Chromium asks for the favicon only after the load event: wait for it too, so it
         # is counted (a page that declares none gives up after a second).
-        try:
+        with contextlib.suppress(PlaywrightTimeout):
             async with page.expect_event("requestfinished", lambda r: "favicon" in r.url, timeout=1000):
                 await page.goto(url, wait_until="load")
-        except PlaywrightTimeout:
-            pass
         await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy content too
         await page.wait_for_load_state("load")
         visit = Visit(record, await page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
@@ -225,75 +200,42 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
     return visit
 
 
-async def _crawl(
-    hosted: HostedSite, executable: str, args: list[str], *, axe: bool, labels: bool, workers: int
+def crawl(
+    hosted: HostedSite, executable: str, args: list[str], *, axe=True, labels=True, workers: int = 3
 ) -> dict[str, Visit]:
+    """Crawl ``hosted`` (see the module's docstring); page file name → its visit, in crawl order.
+    Playwright's async API, a few pages at a time (the waits of one overlap another's work), in
+    a thread of its own so that it can run beside a synchronous Playwright."""
     from axe_playwright_python.async_playwright import Axe  # noqa: PLC0415 - a test dependency
     from playwright.async_api import async_playwright  # noqa: PLC0415
 
-    unlinked = {name: url for name, url in hosted.urls.items() if name in UNLINKED}
-    names = {url: name for name, url in unlinked.items()}
-    visits: dict[str, Visit] = {}
-    order: list[str] = []
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=executable, args=args)
-        checker = Axe() if axe else None
-        semaphore = asyncio.Semaphore(workers)
+    async def run() -> dict[str, Visit]:
+        visits: dict[str, Visit] = {}
+        order: dict[str, str] = {}  # page file name → URL, in crawl order
+        batch = {"index.html": hosted.root + "index.html"}
+        unlinked = {name: url for name, url in hosted.urls.items() if name in UNLINKED}
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=executable, args=args)
+            checker, semaphore = Axe() if axe else None, asyncio.Semaphore(workers)
 
-        async def one(name: str, url: str) -> None:
-            async with semaphore:
-                visits[name] = await _visit(browser, url, checker, labels)
+            async def one(name: str, url: str) -> None:
+                async with semaphore:
+                    visits[name] = await _visit(browser, url, checker, labels)
 
-        frontier = [hosted.root + "index.html"]
-        while frontier or unlinked:
-            if not frontier:  # every linked page is done: the ones no link leads to
-                frontier, unlinked = list(unlinked.values()), {}
-            batch = []
-            for url in frontier:
-                name = names.get(url) or urlsplit(url).path.rsplit("/", 1)[-1]
-                if name not in order:
-                    order.append(name)
-                    batch.append((name, url))
-            frontier = []
-            await asyncio.gather(*(one(name, url) for name, url in batch))
-            for name, _url in batch:
-                for link in visits[name].links:
-                    target = link.split("#", 1)[0]
-                    downloads = target.startswith(hosted.root + "downloads/")  # files to keep, not pages
-                    if target.startswith(hosted.root) and target.endswith(".html") and not downloads:
-                        frontier.append(target)
-        await browser.close()
-    return {name: visits[name] for name in order}
+            while batch:
+                order |= batch
+                await asyncio.gather(*(one(name, url) for name, url in batch.items()))
+                links = [link.split("#", 1)[0] for name in batch for link in visits[name].links]
+                batch = {}
+                for target in links:
+                    name = urlsplit(target).path.rsplit("/", 1)[-1]
+                    page = target.endswith(".html") and not target.startswith(hosted.root + "downloads/")
+                    if page and target.startswith(hosted.root) and name not in order:
+                        batch.setdefault(name, target)
+                if not batch:  # every linked page is done: the ones no link leads to
+                    batch, unlinked = {name: url for name, url in unlinked.items() if name not in order}, {}
+            await browser.close()
+        return {name: visits[name] for name in order}
 
-
-def crawl(
-    hosted: HostedSite,
-    executable: str,
-    args: list[str],
-    *,
-    axe: bool = True,
-    labels: bool = True,
-    workers: int = 3,
-) -> dict[str, Visit]:
-    """Crawl ``hosted`` (see the module's docstring); page file name → its visit, in crawl order.
-
-    Playwright's async API, a few pages at a time (the waits of one overlap another's
-    work), in a thread of its own so that it can run beside a synchronous Playwright.
-    """
-    result: dict[str, dict[str, Visit]] = {}
-    error: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            result["visits"] = asyncio.run(
-                _crawl(hosted, executable, args, axe=axe, labels=labels, workers=workers)
-            )
-        except BaseException as exc:  # handed to the caller's thread
-            error.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if error:
-        raise error[0]
-    return result["visits"]
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, run()).result()
