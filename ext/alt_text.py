@@ -2,8 +2,6 @@
 MyST accept none; Mermaid diagrams are checked by ext/diagrams.py).
 """
 
-from __future__ import annotations
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging

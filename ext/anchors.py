@@ -5,8 +5,6 @@ docutils' numbered ids are dropped. Chinese glossary terms get the ids of conf.p
 ``glossary`` directive, registered again as a subclass. docs/labels-and-links.md.
 """
 
-from __future__ import annotations
-
 import re
 
 from docutils import nodes

@@ -4,8 +4,6 @@ every ``?v=`` key but those of the trimmed stylesheets, which this module re-key
 trimming (they depend on the pages). docs/architecture.md, "Page weight".
 """
 
-from __future__ import annotations
-
 import hashlib
 import re
 import shutil

@@ -2,8 +2,6 @@
 build, the tests and the tools. No tool downloads a browser.
 """
 
-from __future__ import annotations
-
 import os
 import shutil
 

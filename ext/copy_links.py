@@ -2,8 +2,6 @@
 question's public URL): added by a script, they would shift the page as it loads.
 """
 
-from __future__ import annotations
-
 from html import escape
 
 from docutils import nodes

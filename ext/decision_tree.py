@@ -5,8 +5,6 @@
 A malformed tree fails the build once, at its file and line. docs/diagrams.md.
 """
 
-from __future__ import annotations
-
 import html
 import math
 import re

@@ -4,8 +4,6 @@ line with Mermaid's own message. Why not sphinxcontrib-mermaid's own SVG output:
 docs/diagrams.md.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import os

@@ -5,8 +5,6 @@ files are copied into ``downloads/`` and linked there; every other build links t
 files. docs/architecture.md, "Downloads".
 """
 
-from __future__ import annotations
-
 import os
 import shutil
 import time

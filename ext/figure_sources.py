@@ -3,8 +3,6 @@ from the ``(figures-by-source)=`` table on the sources page; a figure shown with
 to its ``#src-…`` entry in the same paragraph, row or list item fails the build there.
 """
 
-from __future__ import annotations
-
 import re
 
 from docutils import nodes

@@ -3,8 +3,6 @@
 sphinxext-opengraph's own description runs on into the headings (docs/links.md).
 """
 
-from __future__ import annotations
-
 import html
 import re
 

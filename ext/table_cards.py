@@ -3,8 +3,6 @@ column's name, which site.css shows on narrow screens, where each row becomes a 
 the header row is hidden. Two-column tables fit as they are.
 """
 
-from __future__ import annotations
-
 from html import escape
 
 from docutils import nodes

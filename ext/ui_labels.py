@@ -4,8 +4,6 @@ source/_templates/page.html applies to furo's ``body`` block), with two axe fixe
 release that stops writing one stops the build. Why: docs/architecture.md, "furo".
 """
 
-from __future__ import annotations
-
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 

@@ -7,8 +7,6 @@ Sphinx's own Chinese search treats a query as one word, ranks pages, and fetches
 templates, the phone's search button) and source/_static/search.js. docs/search.md.
 """
 
-from __future__ import annotations
-
 import logging
 from pathlib import Path
 

@@ -2,8 +2,6 @@
 index holds (search.js folds a query with it).
 """
 
-from __future__ import annotations
-
 from functools import cache
 
 from ext.zh_search.tokenizer import CJK_RE

@@ -3,8 +3,6 @@ text), every term its weighted postings, with the synonyms, the glossary's Engli
 and the folding. Format: docs/search.md.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 import re

@@ -3,8 +3,6 @@ and the phone header's search button, put before furo's theme button (furo's hea
 no block for it; a furo release that changes the markup below stops the build).
 """
 
-from __future__ import annotations
-
 import zlib
 from pathlib import Path
 

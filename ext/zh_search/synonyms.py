@@ -2,8 +2,6 @@
 ``words``, ``means`` and ``why``; a bad entry stops the build at its file and line.
 """
 
-from __future__ import annotations
-
 import re
 import tomllib
 from dataclasses import dataclass

@@ -3,8 +3,6 @@ Latin terms whole and split at hyphens, stop words out. ``python -m
 ext.zh_search.tokenizer 招商经理多久联系我`` shows how a text is cut.
 """
 
-from __future__ import annotations
-
 import logging
 import re
 import sys
