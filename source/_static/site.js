@@ -91,10 +91,11 @@
       document.body.append(script);
     }
   };
-  // Closing the dialog gives focus back to the drawer's box, which must not reopen it.
+  // Closing the dialog gives focus back to the drawer's box, which must not reopen it (a
+  // key or a tap may, at once).
   let closing = false;
-  const openSheet = () => {
-    if (closing) return;
+  const openSheet = (event) => {
+    if (closing && event?.type === "focus") return;
     if (!sheet.open) {
       sheetBox.value = box.value;
       sheet.showModal();
@@ -113,7 +114,7 @@
   });
   sheet.querySelector(".search-sheet-close").addEventListener("click", closeSheet);
   sheet.closeSheet = closeSheet; // for search.js, after a result on this page is opened
-  const intent = () => (narrow.matches ? openSheet() : load());
+  const intent = (event) => (narrow.matches ? openSheet(event) : load());
   box.addEventListener("focus", intent);
   box.addEventListener("pointerdown", load);
   for (const button of document.querySelectorAll("button.search-button")) {
