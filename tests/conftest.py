@@ -1,6 +1,5 @@
-"""Shared fixtures: the built site and downloads (SITE_DIR, DIST_DIR from `make test`; made
-here once when run alone), in-process fixture builds, Debian's Chromium.
-"""
+"""Shared fixtures: the built site and downloads (SITE_DIR, DIST_DIR from `make test`, else
+made here), in-process fixture builds, Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -13,13 +12,12 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
-from tests.builds import FIXTURES, ROOT, Build, build
+from tests.builds import FIXTURES, ROOT, Build, build, watched_page
 from tools.site_server import serve_site
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # A test that needs the offline downloads needs `make dist` (about 40 s) when they are
-    # not there yet: it is slow, so `make check` leaves it out.
+    # Needing the offline downloads means `make dist` (about 40 s) if they are not there yet.
     for item in items:
         if "dist_dir" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
@@ -39,38 +37,30 @@ def fixture_build(tmp_path: Path):
     return run
 
 
-def _make(target: str, builddir: Path, **variables: str) -> None:
-    args = [f"{k}={v}" for k, v in variables.items()]
-    proc = subprocess.run(
-        ["make", target, f"BUILDDIR={builddir}", *args], cwd=ROOT, capture_output=True, text=True, check=False
-    )
-    assert proc.returncode == 0, f"make {target} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-
-
-def _folder(variable: str) -> Path | None:
-    value = os.environ.get(variable)
-    return (Path(value) if Path(value).is_absolute() else ROOT / value) if value else None
+def _folder(variable: str, name: str, fresh: bool = False) -> Path:
+    """The folder ``variable`` names, else ``name`` from a `make dist` here (if ``fresh`` or unbuilt)."""
+    if value := os.environ.get(variable):
+        return ROOT / value  # an absolute value stays as it is
+    out = ROOT / "_build" / "pytest"
+    if fresh or not (out / "html" / ".buildinfo").is_file():
+        cmd = ["make", "dist", f"BUILDDIR={out}", f"DISTDIR={out / 'dist'}"]
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+        assert proc.returncode == 0, f"make dist failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    return out / name
 
 
 @pytest.fixture(scope="session")
 def dist_dir() -> Path:
-    """The offline downloads ``make dist`` wrote (DIST_DIR); made here when run alone."""
-    folder = _folder("DIST_DIR")
-    if folder is None:
-        folder = ROOT / "_build" / "pytest" / "dist"
-        _make("dist", ROOT / "_build" / "pytest", DISTDIR=str(folder))
+    """The offline downloads ``make dist`` wrote (DIST_DIR)."""
+    folder = _folder("DIST_DIR", "dist", fresh=True)
     assert any(folder.glob("*-html.zip")), f"no downloads in {folder}; run `make dist`"
     return folder
 
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    """The built HTML site: SITE_DIR, else the one ``make dist`` made for dist_dir."""
-    folder = _folder("SITE_DIR")
-    if folder is None:
-        folder = ROOT / "_build" / "pytest" / "html"
-        if not (folder / ".buildinfo").is_file():
-            _make("dist", ROOT / "_build" / "pytest", DISTDIR=str(ROOT / "_build" / "pytest" / "dist"))
+    """The built HTML site (SITE_DIR)."""
+    folder = _folder("SITE_DIR", "html")
     assert (folder / "index.html").is_file(), f"no built site in {folder}; run `make html`"
     return folder
 
@@ -78,19 +68,15 @@ def site() -> Path:
 @pytest.fixture(scope="session")
 def hosted_downloads(site: Path, dist_dir: Path) -> Path:
     """The site as `make dist` builds it for hosting: the four editions in downloads/."""
-    folder = site / "downloads"
-    assert folder.is_dir(), (
-        f"{site} has no downloads/: this test needs the site `make dist` builds (SITE_DOWNLOADS), "
-        "not `make html`'s. Run `make dist` first, or `make test`"
-    )
-    return folder
+    message = f"{site} has no downloads/: this test needs the site `make dist` builds, not `make html`'s"
+    assert (site / "downloads").is_dir(), message
+    return site / "downloads"
 
 
 @pytest.fixture(scope="session")
 def pages(site: Path) -> list[Path]:
     """Every content page of the built site (search and genindex excluded)."""
-    skip = {"search.html", "genindex.html"}
-    return sorted(p for p in site.glob("*.html") if p.name not in skip)
+    return sorted(p for p in site.glob("*.html") if p.name not in {"search.html", "genindex.html"})
 
 
 @pytest.fixture(scope="session")
@@ -106,13 +92,25 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def open_page(browser):
+    """Opens a URL in a new context, closed after the test, in a page of tests.builds.watched_page."""
+    contexts = []
+
+    def open_(url: str, allow: Path | None = None, **context_args):
+        contexts.append(browser.new_context(**context_args))
+        page = watched_page(contexts[-1], allow)
+        page.goto(url)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def hosted_site(site: Path):
-    """The built site on a loopback port, under the path of its public address.
-
-    As GitHub Pages serves it (tools/site_server.py): absolute links such as the 404
-    page's work as they will online; ``.urls`` lists every top-level page, the 404
-    page through a missing URL.
-    """
+    """The built site served as GitHub Pages serves it, under its public path (tools/site_server.py);
+    ``.urls`` lists every top-level page, 404 through a missing URL."""
     with serve_site(site) as hosted:
         yield hosted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 pytestmark = pytest.mark.slow
+MERMAID = "the Mermaid diagram cannot be drawn (the error is at or just before line 16)"
 
 CASES = {
     # fixture: (builder, file:line, words a writer understands)
@@ -16,11 +17,7 @@ CASES = {
     "duplicate-label": ("dummy", "index.md:13", 'Duplicate explicit target name: "materials-checklist"'),
     "image-no-alt": ("dummy", "index.md:11", "image “flow.svg” has no alt text"),
     "figure-no-source": ("dummy", "index.md:19", "the figure “63%” has no link to its source here"),
-    "mermaid-error": (
-        "html",
-        "index.md:11",
-        "the Mermaid diagram cannot be drawn (the error is at or just before line 16)",
-    ),
+    "mermaid-error": ("html", "index.md:11", MERMAID),
 }
 
 
@@ -29,8 +26,7 @@ def test_one_mistake_one_clear_warning(fixture: str, fixture_build) -> None:
     builder, where, message = CASES[fixture]
     result = fixture_build(fixture, builder)
     assert not result.ok, f"{fixture}: the build passed but should fail"
-    assert len(result.warnings) == 1, (
-        f"{fixture}: one mistake, {len(result.warnings)} warnings:\n" + "\n".join(result.warnings)
-    )
+    warnings = "\n".join(result.warnings)
+    assert len(result.warnings) == 1, f"{fixture}: one mistake, {len(result.warnings)} warnings:\n{warnings}"
     # The file:line and the message on one line, as a writer reads it.
     assert where in result.warnings[0] and message in result.warnings[0], result.warnings[0]

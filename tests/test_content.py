@@ -3,43 +3,42 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-# The article's figures, sources and facts (tests/article_facts.toml).
-NEEDLES = [
-    n
-    for group in tomllib.loads((Path(__file__).with_name("article_facts.toml")).read_text("utf-8")).values()
-    for n in group
-]
-
+from tests.builds import ARTICLE_FACTS, ROOT, soup, squash
 
 # Leftovers of the source web page that must not reach readers.
 LEFTOVER_SUBSTRINGS = ["关联词条", "查看更多", "详情", "BAD", "2026-01-16 1"]
 LEFTOVER_LINES = {"报告", "跨境服务", "文章", "活动", "服务", "百科", "问答", "社群", "跨境企业"}
+CALLOUTS = "div.admonition.danger, div.admonition.warning, div.admonition.caution"
+# The site's core pages; every source/*.md page must be built too.
+REQUIRED_PAGES = {"index", "roles", "onboarding", "channels", "account-health", "faq", "glossary", "sources"}
+FAQ = [
+    "哪些卖家适合寻求招商经理帮助",
+    "如何注册并获得招商经理对接",
+    "招商服务是否收费",
+    "常见入驻失败原因有哪些",
+    "遇到账户问题第一步该做什么",
+    "招商经理通道有何优势",
+    "新手最容易忽略的关键点是什么",
+]
 
 
 def _main_text(page: Path) -> str:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    article = soup.find("article") or soup
-    return article.get_text("\n")
+    html = soup(page)
+    return (html.find("article") or html).get_text("\n")
 
 
 @pytest.fixture(scope="module")
 def site_text(pages: list[Path]) -> str:
-    return "\n".join(_main_text(p) for p in pages)
+    return squash("\n".join(_main_text(p) for p in pages))
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-@pytest.mark.parametrize("needle", NEEDLES)
+@pytest.mark.parametrize("needle", ARTICLE_FACTS)
 def test_article_fact_is_on_the_site(site_text: str, needle: str) -> None:
-    assert _squash(needle) in _squash(site_text), f"the article's “{needle}” is missing from the site"
+    assert squash(needle) in site_text, f"the article's “{needle}” is missing from the site"
 
 
 @pytest.mark.parametrize("leftover", LEFTOVER_SUBSTRINGS)
@@ -56,45 +55,29 @@ def test_no_leftover_menu_lines(pages: list[Path]) -> None:
 
 def test_broken_list_is_repaired(site_text: str) -> None:
     """The article lost its separators in 账户暂停BAD订单缺陷率超标知识产权投诉."""
-    assert "账户暂停、订单缺陷率超标、知识产权投诉" in _squash(site_text)
-
-
-SOURCE = Path(__file__).resolve().parent.parent / "source"
-# The site's core pages; every source/*.md page must be built too.
-REQUIRED_PAGES = {"index", "roles", "onboarding", "channels", "account-health", "faq", "glossary", "sources"}
+    assert "账户暂停、订单缺陷率超标、知识产权投诉" in site_text
 
 
 def test_every_page_is_built(site: Path) -> None:
-    sources = {p.stem for p in SOURCE.glob("*.md")}
+    sources = {p.stem for p in (ROOT / "source").glob("*.md")}
     assert sources >= REQUIRED_PAGES, f"pages missing from source/: {REQUIRED_PAGES - sources}"
     built = {p.stem for p in site.glob("*.html")}
     assert built >= sources, f"pages not built: {sources - built}"
 
 
 def test_faq_has_every_article_question(site: Path) -> None:
-    soup = BeautifulSoup((site / "faq.html").read_text(encoding="utf-8"), "html.parser")
-    questions = [_squash(h.get_text()).rstrip("#¶") for h in soup.select("article h2")]
-    for q in [
-        "哪些卖家适合寻求招商经理帮助",
-        "如何注册并获得招商经理对接",
-        "招商服务是否收费",
-        "常见入驻失败原因有哪些",
-        "遇到账户问题第一步该做什么",
-        "招商经理通道有何优势",
-        "新手最容易忽略的关键点是什么",
-    ]:
-        assert any(q in h for h in questions), f"FAQ question “{q}” has no heading of its own"
+    headings = [squash(h.get_text()).rstrip("#¶") for h in soup(site / "faq.html").select("article h2")]
+    missing = [q for q in FAQ if not any(q in h for h in headings)]
+    assert not missing, f"FAQ questions with no heading of their own: {missing}"
 
 
 def test_fraud_warning_is_prominent(site: Path) -> None:
     for page in ("channels.html", "faq.html"):
-        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
-        callouts = soup.select("div.admonition.danger, div.admonition.warning, div.admonition.caution")
+        callouts = soup(site / page).select(CALLOUTS)
         assert any("免费" in c.get_text() and "欺诈" in c.get_text() for c in callouts), (
             f"{page}: no callout says official recruiting is free and paid shortcuts are fraud"
         )
 
 
 def test_sources_page_says_figures_are_unverified(site: Path) -> None:
-    text = _squash(_main_text(site / "sources.html"))
-    assert re.search(r"未(经|做|作)?独立(核实|验证)", text)
+    assert re.search(r"未(经|做|作)?独立(核实|验证)", squash(_main_text(site / "sources.html")))

@@ -1,6 +1,5 @@
 """The Chinese copywriting guidelines on every page: AutoCorrect with .autocorrectrc, as the
-pre-commit hook runs it. Fix: node_modules/.bin/autocorrect --fix source/
-"""
+pre-commit hook runs it. Fix: node_modules/.bin/autocorrect --fix source/"""
 
 from __future__ import annotations
 
@@ -9,8 +8,6 @@ import subprocess
 from pathlib import Path
 
 from tests.builds import ROOT
-
-SOURCE = ROOT / "source"
 
 AUTOCORRECT = ROOT / "node_modules" / ".bin" / "autocorrect"
 
@@ -32,12 +29,11 @@ def lint(*files: Path) -> tuple[int, list[str]]:
 
 
 def test_every_page_follows_the_copywriting_guidelines() -> None:
-    pages = sorted(SOURCE.rglob("*.md"))
+    pages = sorted((ROOT / "source").rglob("*.md"))
     assert len(pages) >= 5, pages
     code, problems = lint(*pages)
-    assert code == 0 and not problems, "AutoCorrect (fix with `autocorrect --fix source/`):\n" + "\n".join(
-        problems
-    )
+    report = "\n".join(problems)
+    assert code == 0 and not problems, f"AutoCorrect (fix with `autocorrect --fix source/`):\n{report}"
 
 
 def test_the_lint_catches_a_bad_sentence(tmp_path: Path) -> None:

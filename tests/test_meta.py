@@ -12,49 +12,36 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.builds import FIXTURES, build
+from tests.builds import FIXTURES, build, soup, watched_page
 from tools.site_server import serve_site
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+LINKS = "els => els.map(e => e.getAttribute('href') || e.src)"
 
 
-def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def _meta(soup: BeautifulSoup, key: str) -> str | None:
-    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
+def _meta(html, key: str) -> str | None:
+    tag = html.find("meta", attrs={"property": key}) or html.find("meta", attrs={"name": key})
     return tag["content"] if tag else None
 
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> str:
     """html_baseurl of the build under test, read back from the home page's canonical link."""
-    canonical = _soup(site / "index.html").find("link", rel="canonical")
+    canonical = soup(site / "index.html").find("link", rel="canonical")
     assert canonical, "index.html has no canonical link: html_baseurl is empty"
     base = canonical["href"].removesuffix("index.html")
-    assert re.match(r"^https?://[^/]+(/.*)?/$", base), (
-        f"html_baseurl {base!r} is not absolute with a trailing /"
-    )
+    assert re.match(r"^https?://[^/]+(/.*)?/$", base), f"html_baseurl {base!r} is not absolute, ending in /"
     return base
 
 
-@pytest.fixture(scope="module")
-def content_pages(pages: list[Path]) -> list[Path]:
-    return [p for p in pages if p.name != "404.html"]
-
-
-def test_every_page_has_absolute_opengraph_and_twitter_tags(
-    content_pages: list[Path], base_url: str, site: Path
-) -> None:
-    problems = []
+def test_every_page_has_absolute_opengraph_and_twitter_tags(pages: list[Path], base_url: str) -> None:
+    content_pages, problems = [p for p in pages if p.name != "404.html"], []
     for page in content_pages:
-        soup = _soup(page)
+        html = soup(page)
         url = base_url + page.name
-        h1 = soup.select_one("article h1").get_text().rstrip("¶#").strip()
-        summary = _meta(soup, "og:description") or ""
+        h1 = html.select_one("article h1").get_text().rstrip("¶#").strip()
+        summary = _meta(html, "og:description") or ""
         expected = {
             "og:title": h1,
             "og:type": "website",
@@ -69,47 +56,40 @@ def test_every_page_has_absolute_opengraph_and_twitter_tags(
             "twitter:card": "summary_large_image",
         }
         for key, value in expected.items():
-            if _meta(soup, key) != value:
-                problems.append(f"{page.name}: {key} is {_meta(soup, key)!r}, expected {value!r}")
+            if _meta(html, key) != value:
+                problems.append(f"{page.name}: {key} is {_meta(html, key)!r}, expected {value!r}")
         # What a chat shows under the link: one sentence of the page's own, not run on into its
         # headings, without the spaces a text extractor leaves around inline markup.
-        paragraphs = {re.sub(r"\s+", " ", p.get_text()).strip() for p in soup.select("article p")}
+        paragraphs = {re.sub(r"\s+", " ", p.get_text()).strip() for p in html.select("article p")}
         if not (CJK.search(summary) and 15 <= len(summary) <= 120 and summary[-1] in "。：！？"):
             problems.append(f"{page.name}: the description {summary!r} is not one Chinese sentence")
         if summary not in paragraphs:
             problems.append(f"{page.name}: the description {summary!r} is not a whole paragraph of the page")
-        alt = _meta(soup, "og:image:alt") or ""
+        alt = _meta(html, "og:image:alt") or ""
         if not CJK.search(alt):
             problems.append(f"{page.name}: og:image:alt {alt!r} is not Chinese")
-        canonical = soup.find("link", rel="canonical")
+        canonical = html.find("link", rel="canonical")
         if not canonical or canonical["href"] != url:
             problems.append(f"{page.name}: canonical {canonical and canonical['href']!r}, expected {url!r}")
-        if len(soup.find_all("meta", attrs={"name": "description"})) != 1:
+        if len(html.find_all("meta", attrs={"name": "description"})) != 1:
             problems.append(f"{page.name}: not exactly one <meta name=description>")
     assert len(content_pages) >= 9
     assert not problems, "\n".join(problems)
 
 
 def test_the_card_image_exists_at_its_advertised_size(site: Path) -> None:
-    card = site / "_static" / "social-card.png"
-    data = card.read_bytes()
+    data = (site / "_static" / "social-card.png").read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) == (1200, 630)
+    assert struct.unpack(">II", data[16:24]) == (1200, 630)  # width, height
     assert len(data) < 200_000, "keep the card small: chats fetch it for every pasted link"
 
 
-def test_the_sitemap_lists_every_page(
-    hosted_downloads, site: Path, content_pages: list[Path], base_url
-) -> None:
+def test_the_sitemap_lists_every_page(hosted_downloads, site: Path, pages: list[Path], base_url: str) -> None:
     """On the site `make dist` builds (clean): sphinx-sitemap lists only the pages a build writes."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
     assert len(locs) == len(set(locs)), "the sitemap repeats URLs"
-    assert set(locs) == {base_url + p.name for p in content_pages}
-
-
-# -- the 404 page, served from a nested path -------------------------------------
+    assert set(locs) == {base_url + p.name for p in pages if p.name != "404.html"}
 
 
 def _status(url: str) -> int:
@@ -127,34 +107,28 @@ def _check_404_at_depth(browser, site: Path, prefix: str) -> None:
         assert _status(f"{host}{prefix}index.html") == 200, "the test server does not serve the site"
         for missing in ("no-such-page.html", "a/b/c/no-such-page.html", "old/section/"):
             url = f"{host}{prefix}{missing}"
-            page = browser.new_page()
-            failed, bad, errors = [], [], []
-            page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
+            page = watched_page(browser.new_context())
             page.on(
                 "response",
-                lambda r, bad=bad, url=url: bad.append(r.url) if r.status >= 400 and r.url != url else None,
-            )
-            page.on(
-                "console",
-                lambda m, e=errors: e.append(m.text) if m.type == "error" and "404" not in m.text else None,
+                lambda r, u=url, p=page: (
+                    r.status >= 400 and r.url != u and p.problems.append(f"{r.status}: {r.url}")
+                ),
             )
             response = page.goto(url)
-            page.wait_for_load_state("load")
             assert response.status == 404
             assert "页面未找到" in page.title()
-            assert not failed and not bad, f"{missing}: resources that did not load: {failed + bad}"
-            assert not errors, f"{missing}: console errors {errors}"
+            # The one problem expected: the console's note of the 404 status itself.
+            problems = [p for p in page.problems if not (p.startswith("console error") and "404" in p)]
+            assert not problems, f"{missing}: resources that did not load, errors: {problems}"
             # furo's stylesheet applied: the sidebar is laid out, not a bare list
             assert page.locator(".sidebar-drawer").evaluate("el => getComputedStyle(el).display") != "inline"
-            raw = page.eval_on_selector_all(
-                "a[href], link[href], script[src]", "els => els.map(e => e.getAttribute('href') || e.src)"
-            )
+            raw = page.eval_on_selector_all("a[href], link[href], script[src]", LINKS)
             absolute = [urljoin(url, h).split("#")[0] for h in raw if not h.startswith("#")]
             links = sorted({link for link in absolute if link.startswith(host)})
             assert len(links) >= 8
             broken = [link for link in links if _status(link) != 200]
             assert not broken, f"links on the 404 page at {missing} that do not resolve: {broken}"
-            page.close()
+            page.context.close()
 
 
 @pytest.mark.browser
@@ -176,10 +150,10 @@ def nested_fixture_site(tmp_path_factory) -> Path:
 
 @pytest.mark.slow
 def test_site_baseurl_override_gets_a_trailing_slash(nested_fixture_site: Path) -> None:
-    soup = _soup(nested_fixture_site / "guide.html")
-    assert soup.find("link", rel="canonical")["href"] == "https://example.org/deep/nested/guide.html"
-    assert _meta(soup, "og:url") == "https://example.org/deep/nested/guide.html"
-    assert _meta(soup, "og:description") == "这一页会在测试中被改名。"
+    html = soup(nested_fixture_site / "guide.html")
+    assert html.find("link", rel="canonical")["href"] == "https://example.org/deep/nested/guide.html"
+    assert _meta(html, "og:url") == "https://example.org/deep/nested/guide.html"
+    assert _meta(html, "og:description") == "这一页会在测试中被改名。"
 
 
 @pytest.mark.slow
@@ -196,7 +170,5 @@ def test_a_page_without_a_summary_fails_the_build(fixture_build) -> None:
         guide.write_text(text.replace("这一页会在测试中被改名。\n", ""), encoding="utf-8")
 
     result = fixture_build("permalinks-site", "html", edit=drop_summary)
-    assert len(result.warnings) == 1, result.warnings
-    assert (
-        "guide.md:1" in result.warnings[0] and "has no one-line summary under its title" in result.warnings[0]
-    )
+    assert len(result.warnings) == 1 and "guide.md:1" in result.warnings[0], result.warnings
+    assert "has no one-line summary under its title" in result.warnings[0]

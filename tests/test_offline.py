@@ -1,13 +1,11 @@
-"""The offline zip, single page and EPUB, opened as a reader opens them: unzipped, over
-file://, in Chromium, every request that is not a local file blocked and counted.
-"""
+"""The offline zip, single page and EPUB as a reader opens them: unzipped, over file://, in
+Chromium, every request outside the edition's folder blocked and counted."""
 
 from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -20,26 +18,26 @@ from tools import make_dist
 META = project_meta(make_dist.ROOT / "pyproject.toml")
 NAMES = file_names(META["name"], META["version"])
 BASE = f"{META['name']}-{META['version']}"
+DESKTOP = {"width": 1280, "height": 900}
 SEARCHES = ["招商经理", "申诉", "品牌备案"]  # three things sellers look up
-# A short-lived JVM spends most of its time compiling: the quick compiler alone and the
-# simple collector halve a validator's run.
+CHAPTERS = ["roles", "onboarding", "channels", "account-health", "faq", "glossary", "sources", "download"]
+# A short-lived JVM mostly compiles: the quick compiler and the simple collector halve a run.
 JAVA_QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+EAGER = "Promise.all([...document.images].map(i => (i.loading = 'eager', i.decode().catch(() => 0))))"
+BROKEN = "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 
 
 @pytest.fixture(scope="session")
 def unzipped(dist_dir: Path, tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(dist_dir / f"{BASE}-html.zip") as zf:
+    with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
         zf.extractall(target)
     return target / BASE
 
 
-# -- the zip ----------------------------------------------------------------------
-
-
 def test_zip_has_one_top_folder_and_is_reproducible(dist_dir: Path) -> None:
-    with zipfile.ZipFile(dist_dir / f"{BASE}-html.zip") as zf:
+    with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
         infos = zf.infolist()
     names = [i.filename for i in infos]
     assert all(n.startswith(f"{BASE}/") for n in names), "every entry sits in one top folder"
@@ -58,9 +56,7 @@ def test_zip_holds_every_page_and_no_web_only_file(unzipped: Path, site: Path) -
         assert not (unzipped / web_only).exists(), f"{web_only} is web-only and should not be in the zip"
 
 
-def test_packaging_twice_gives_identical_bytes(
-    site: Path, dist_dir: Path, tmp_path: Path, monkeypatch
-) -> None:
+def test_packaging_twice_gives_identical_bytes(site: Path, dist_dir, tmp_path: Path, monkeypatch) -> None:
     build = site.parent  # the folder `make dist` built offline/, singlehtml/ and epub/ into
     assert (build / "offline").is_dir(), f"no `make dist` build in {build}"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -80,104 +76,45 @@ def test_make_dist_refuses_an_unfinished_build(tmp_path: Path) -> None:
         make_dist.write_site_zip(tmp_path / "html", tmp_path / "out.zip", top="x")
 
 
-# -- Chromium over file://, nothing else allowed ---------------------------------------
-
-
-@dataclass
-class Offline:
-    root: Path
-    requests: list[str] = field(default_factory=list)
-    foreign: list[str] = field(default_factory=list)  # not a file, or a file outside root
-    failed: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def problems(self) -> list[str]:
-        return (
-            [f"foreign request: {u}" for u in self.foreign]
-            + [f"failed request: {u}" for u in self.failed]
-            + [f"console: {e}" for e in self.errors]
-        )
-
-
-def _offline_page(browser, root: Path, **context_args):
-    """A page whose context allows file:// under ``root`` only, and records everything."""
-    record = Offline(root)
-    context = browser.new_context(**context_args)
-    prefix = root.resolve().as_uri() + "/"
-
-    def route(r) -> None:
-        url = r.request.url
-        if url.startswith(prefix) or url == root.resolve().as_uri():
-            r.continue_()
-        else:
-            record.foreign.append(url)
-            r.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("request", lambda r: record.requests.append(r.url))
-    page.on("requestfailed", lambda r: record.failed.append(f"{r.url} ({r.failure})"))
-    page.on("console", lambda m: record.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: record.errors.append(f"uncaught: {e}"))
-    return page, record
-
-
 @pytest.mark.browser
-def test_every_page_loads_offline_without_errors(browser, unzipped: Path) -> None:
-    page, record = _offline_page(browser, unzipped)
+def test_every_page_loads_offline_without_errors(open_page, unzipped: Path) -> None:
     html_pages = sorted(unzipped.rglob("*.html"))
     assert len(html_pages) >= 11
+    page = open_page("about:blank", allow=unzipped)
     broken_images = []
     for path in html_pages:
-        page.goto(path.as_uri(), wait_until="load")
-        # Lazily loaded images (the diagram) load once they are scrolled to.
-        page.evaluate(
-            "Promise.all([...document.images].map(i => (i.loading = 'eager', i.decode().catch(() => 0))))"
-        )
-        broken_images += [
-            f"{path.name}: {src}"
-            for src in page.eval_on_selector_all(
-                "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
-            )
-        ]
-    assert len(record.requests) > len(html_pages) * 5, "the pages' own files were not requested"
-    assert not record.problems(), "\n".join(record.problems())
+        page.goto(path.as_uri())
+        page.evaluate(EAGER)  # lazily loaded images (the diagram) load once they are scrolled to
+        broken_images += [f"{path.name}: {src}" for src in page.eval_on_selector_all("img", BROKEN)]
+    assert len(page.requests) > len(html_pages) * 5, "the pages' own files were not requested"
+    assert not page.problems, "\n".join(page.problems)
     assert not broken_images, broken_images
-    page.context.close()
 
 
 @pytest.mark.browser
-def test_diagram_navigation_and_theme_toggle_work_offline(browser, unzipped: Path) -> None:
-    page, record = _offline_page(browser, unzipped, viewport={"width": 1280, "height": 900})
-    page.goto((unzipped / "index.html").as_uri())
+def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: Path) -> None:
+    page = open_page((unzipped / "index.html").as_uri(), allow=unzipped, viewport=DESKTOP)
     page.locator(".sidebar-tree a", has_text="入驻通道").first.click()
     page.wait_for_url("**/channels.html")
     img = page.locator("img.diagram")
     img.scroll_into_view_if_needed()
     page.wait_for_function("document.querySelector('img.diagram').complete")
-    box = img.bounding_box()
-    assert img.evaluate("i => i.naturalWidth") > 0 and box and box["width"] > 300, (
-        "the diagram is not visible"
-    )
+    width = (img.bounding_box() or {}).get("width", 0)
+    assert img.evaluate("i => i.naturalWidth") > 0 and width > 300, "the diagram is not visible"
     before = page.evaluate("document.body.dataset.theme")
     page.locator(".content-icon-container .theme-toggle").first.click()
     after = page.evaluate("document.body.dataset.theme")
     assert before != after, f"the theme toggle did nothing ({before!r})"
-    assert not record.problems(), "\n".join(record.problems())
-    page.context.close()
+    assert not page.problems, "\n".join(page.problems)
 
 
 @pytest.mark.browser
-def test_search_returns_results_with_snippets_offline(browser, unzipped: Path) -> None:
+def test_search_returns_results_with_snippets_offline(open_page, unzipped: Path) -> None:
     """The box on a page opened from disk: the index loads by <script>, results link to files."""
-    page, record = _offline_page(browser, unzipped)
-    page.goto((unzipped / "index.html").as_uri())
+    page = open_page((unzipped / "index.html").as_uri(), allow=unzipped)
     page.focus("input.sidebar-search")
     page.wait_for_function("() => window.Search", timeout=15_000)
-    run = (
-        "async (qs) => { const out = []; for (const q of qs) out.push(await Search.query(q, 5)); return out }"
-    )
-    found = page.evaluate(run, SEARCHES)
+    found = page.evaluate("qs => Promise.all(qs.map(q => Search.query(q, 5)))", SEARCHES)
     for query, results in zip(SEARCHES, found, strict=True):
         assert results, f"no results for {query!r}"
         for r in results:
@@ -186,31 +123,16 @@ def test_search_returns_results_with_snippets_offline(browser, unzipped: Path) -
             assert len("".join(s for s, _ in r["snippet"])) >= 10, f"{query!r}: {r['href']} has no snippet"
     page.goto((unzipped / "search.html").as_uri() + "?q=" + quote(SEARCHES[0]))
     page.wait_for_function("() => document.querySelector('#search-results li p.context')", timeout=15_000)
-    assert not record.problems(), "\n".join(record.problems())
-    page.context.close()
-
-
-# -- the single-page edition -------------------------------------------------------
+    assert not page.problems, "\n".join(page.problems)
 
 
 @pytest.mark.browser
-def test_single_page_is_self_contained_and_loads_without_errors(browser, dist_dir: Path, site: Path) -> None:
-    single = dist_dir / f"{BASE}-single.html"
-    page, record = _offline_page(browser, dist_dir, viewport={"width": 1280, "height": 900})
-    page.goto(single.as_uri())
-    page.wait_for_load_state("load")
-    assert record.requests == [single.resolve().as_uri()], f"it loaded other files: {record.requests[1:]}"
-    assert not record.problems(), "\n".join(record.problems())
-    for name in (
-        "roles",
-        "onboarding",
-        "channels",
-        "account-health",
-        "faq",
-        "glossary",
-        "sources",
-        "download",
-    ):
+def test_single_page_is_self_contained_and_loads_without_errors(open_page, dist_dir, site: Path) -> None:
+    single = (dist_dir / NAMES["single"]).resolve()
+    page = open_page(single.as_uri(), allow=dist_dir, viewport=DESKTOP)
+    assert page.requests == [single.as_uri()], f"it loaded other files: {page.requests[1:]}"
+    assert not page.problems, "\n".join(page.problems)
+    for name in CHAPTERS:
         h1 = (site / f"{name}.html").read_text(encoding="utf-8").split("<h1>", 1)[1].split("<", 1)[0]
         heading = page.locator(f"section#{name} > :is(h1, h2, h3)")
         assert heading.count() == 1 and heading.inner_text().startswith(h1), f"the single page lacks “{h1}”"
@@ -218,25 +140,14 @@ def test_single_page_is_self_contained_and_loads_without_errors(browser, dist_di
     img.scroll_into_view_if_needed()
     assert img.evaluate("i => i.decode().then(() => true, () => false)"), "the diagram is not inlined"
     page.locator(".sidebar-tree a[href='#document-faq']").click()  # navigation stays in the file
-    assert page.url == single.resolve().as_uri() + "#document-faq"
+    assert page.url == single.as_uri() + "#document-faq"
     # (furo scrolls smoothly) the FAQ comes into view
-    page.wait_for_function(
-        "Math.abs(document.getElementById('faq').getBoundingClientRect().top) < 200", timeout=5000
-    )
-    page.context.close()
+    page.wait_for_function("Math.abs(document.getElementById('faq').getBoundingClientRect().top) < 200")
 
 
-# -- the EPUB ------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def epub(dist_dir: Path) -> Path:
-    return dist_dir / f"{BASE}.epub"
-
-
-def test_epub_holds_every_page_and_shows_the_diagram(epub: Path, site: Path) -> None:
+def test_epub_holds_every_page_and_shows_the_diagram(dist_dir: Path, site: Path) -> None:
     """What the book contains (epubcheck, below, checks that it is a valid EPUB)."""
-    with zipfile.ZipFile(epub) as zf:
+    with zipfile.ZipFile(dist_dir / NAMES["epub"]) as zf:
         container = ET.fromstring(zf.read("META-INF/container.xml"))
         opf_path = container.find(".//{*}rootfile").get("full-path")
         opf = ET.fromstring(zf.read(opf_path))
@@ -251,15 +162,13 @@ def test_epub_holds_every_page_and_shows_the_diagram(epub: Path, site: Path) -> 
         svgs = [h for h, mime in manifest.values() if mime == "image/svg+xml" and "_images/" in h]
         assert len(svgs) == 1 and "招商经理通道" in zf.read(svgs[0]).decode("utf-8")
         channels = zf.read(str(base / "channels.xhtml")).decode("utf-8")
-        assert f'src="{PurePosixPath(svgs[0]).relative_to(base)}"' in channels, (
-            "channels.xhtml does not show it"
-        )
+        assert f'src="{PurePosixPath(svgs[0]).relative_to(base)}"' in channels, "channels.xhtml lacks it"
 
 
 @pytest.mark.slow
-def test_epub_passes_epubcheck(epub: Path, monkeypatch) -> None:
+def test_epub_passes_epubcheck(dist_dir: Path, monkeypatch) -> None:
     """The W3C's EPUB validator (Java, bundled by the `epubcheck` package)."""
     monkeypatch.setenv("JAVA_TOOL_OPTIONS", JAVA_QUICK_START)
-    result = EpubCheck(str(epub))
+    result = EpubCheck(str(dist_dir / NAMES["epub"]))
     serious = [str(m)[:300] for m in result.messages if m.level in ("FATAL", "ERROR")]
     assert result.valid and not serious, "epubcheck:\n" + "\n".join(serious)

@@ -1,53 +1,37 @@
-"""The PDF edition as a reader's viewer reads it (pypdf: text, outline, links, fonts), and the
-print stylesheet in Chromium's print emulation. docs/pdf.md.
-"""
+"""The PDF edition as a viewer reads it (pypdf: text, outline, links, fonts), and the print
+stylesheet in Chromium's print emulation. docs/pdf.md."""
 
 from __future__ import annotations
 
 import os
 import re
-import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from ext.downloads import file_names, project_meta
+from tests.builds import ARTICLE_FACTS, ROOT, soup, squash
 from tools import make_pdf
 
-META = project_meta(Path(__file__).resolve().parent.parent / "pyproject.toml")
+META = project_meta(ROOT / "pyproject.toml")
 VERSION = META["version"]
 PDF_NAME = file_names(META["name"], VERSION)["pdf"]
 MAX_BYTES = 3 * 1024 * 1024
-# Kangxi radicals and the CJK radicals supplement: Noto CJK draws 小 and ⼩ (U+2F29) with
-# one glyph, and a PDF writer that maps glyphs back through the font's cmap picks the
-# radical, so search and copy-paste get ⼩时 instead of 小时.
+# Kangxi and CJK radicals: Noto CJK draws 小 and ⼩ (U+2F29) with one glyph, and a PDF writer
+# mapping glyphs back through the font's cmap may pick the radical: search gets ⼩时, not 小时.
 RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
-
-# The article's figures, sources and facts (tests/article_facts.toml).
-NEEDLES = [
-    n
-    for group in tomllib.loads((Path(__file__).with_name("article_facts.toml")).read_text("utf-8")).values()
-    for n in group
-]
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+HEADING = re.compile(r"^h[1-6]$")
+Outline = list[tuple[int, str, int]]  # (level, title, page index) of every entry, in order
 
 
 @pytest.fixture(scope="session")
-def pdf_file(dist_dir: Path) -> Path:
-    pdf = dist_dir / PDF_NAME
-    assert pdf.is_file(), (
-        f"no {PDF_NAME} in {dist_dir}: `make dist` writes it (tools/make_dist.py calls "
-        "tools.make_pdf.make_pdf on the singlehtml build)"
-    )
-    return pdf
+def reader(dist_dir: Path) -> PdfReader:
+    assert (dist_dir / PDF_NAME).is_file(), f"no {PDF_NAME} in {dist_dir}: run `make dist`"
+    return PdfReader(dist_dir / PDF_NAME)
 
 
 @pytest.fixture(scope="session")
@@ -58,13 +42,7 @@ def singlehtml(site: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def reader(pdf_file: Path) -> PdfReader:
-    return PdfReader(pdf_file)
-
-
-def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    """(level, title, page index) of every outline entry, in order."""
-
+def outline(reader: PdfReader) -> Outline:
     def walk(items: list, level: int):
         for item in items:
             if isinstance(item, list):
@@ -76,17 +54,8 @@ def _outline(reader: PdfReader) -> list[tuple[int, str, int]]:
 
 
 @pytest.fixture(scope="session")
-def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
-    return _outline(reader)
-
-
-@pytest.fixture(scope="session")
-def page_texts(reader: PdfReader, outline: list[tuple[int, str, int]]) -> list[str]:
-    """Each page's text without its running header and page number.
-
-    Those are drawn last, so they end the page's text; removing them keeps a phrase that
-    runs across a page break in one piece.
-    """
+def page_texts(reader: PdfReader, outline: Outline) -> list[str]:
+    """Each page's text less its running header and page number (drawn last): phrases span pages."""
     headers = {title for level, title, _ in outline if level == 1} | {"目录"}
     texts = []
     for page in reader.pages:
@@ -98,20 +67,9 @@ def page_texts(reader: PdfReader, outline: list[tuple[int, str, int]]) -> list[s
     return texts
 
 
-def _article(singlehtml: Path) -> BeautifulSoup:
-    soup = BeautifulSoup((singlehtml / "index.html").read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article[role=main]")
-    for link in article.select("a.headerlink"):
-        link.decompose()
-    return article
-
-
-# -- text ------------------------------------------------------------------------------
-
-
 def test_every_fact_figure_and_source_can_be_found_in_the_pdf(page_texts: list[str]) -> None:
-    text = _squash("".join(page_texts))
-    missing = [needle for needle in NEEDLES if _squash(needle) not in text]
+    text = squash("".join(page_texts))
+    missing = [needle for needle in ARTICLE_FACTS if squash(needle) not in text]
     assert not missing, f"not found in the PDF's text (search or copy would fail): {missing}"
 
 
@@ -128,62 +86,48 @@ def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], single
 
 
 def test_cover_names_title_version_and_source_article(page_texts: list[str]) -> None:
-    cover = _squash(page_texts[0])
-    for needle in (
-        "亚马逊招商经理与运营经理指南",
-        f"版本{VERSION}",
-        "大数跨境",
-        "2026-01-16",
-        "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》",
-    ):
-        assert _squash(needle) in cover, f"the cover lacks “{needle}”"
+    cover = squash(page_texts[0])
+    title, source = "亚马逊招商经理与运营经理指南", "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》"
+    for needle in (title, f"版本{VERSION}", "大数跨境", "2026-01-16", source):
+        assert needle in cover, f"the cover lacks “{needle}”"
 
 
-# -- outline, table of contents, links -----------------------------------------------------
-
-
-def test_outline_has_every_page_and_section(outline: list[tuple[int, str, int]], singlehtml: Path) -> None:
-    article = _article(singlehtml)
-    headings = [" ".join(h.get_text().split()) for h in article.find_all(re.compile(r"^h[1-6]$"))]
+def test_outline_has_every_page_and_section(outline: Outline, singlehtml: Path) -> None:
+    article = soup(singlehtml / "index.html").select_one("article[role=main]")
+    for link in article.select("a.headerlink"):
+        link.decompose()
+    headings = [" ".join(h.get_text().split()) for h in article.find_all(HEADING)]
     assert [title for _, title, _ in outline] == headings, "the outline and the pages' headings differ"
-    page_titles = [" ".join(article.find("h1").get_text().split())]
-    for marker in article.select('span[id^="document-"]'):
-        title = marker.find_next_sibling("section").find(re.compile(r"^h[1-6]$"))
-        page_titles.append(" ".join(title.get_text().split()))
+    markers = article.select('span[id^="document-"]')
+    tops = [article.find("h1"), *(m.find_next_sibling("section").find(HEADING) for m in markers)]
+    page_titles = [" ".join(h.get_text().split()) for h in tops]
     assert [title for level, title, _ in outline if level == 1] == page_titles, "pages are not level 1"
     assert [p for _, _, p in outline] == sorted(p for _, _, p in outline), "entries out of page order"
 
 
 def _links(reader: PdfReader, page) -> list[tuple[str, int | None]]:
-    """Each link on the page: (destination name or URI, page index it lands on).
-
-    The page index is None for an external link and -1 for a destination the PDF lacks.
-    """
-    names = reader.named_destinations
-    pages = [p.indirect_reference for p in reader.pages]
+    """Each link on the page: (destination or URI, the page index it lands on: None for an
+    external link, -1 for a destination the PDF lacks)."""
+    names, pages = reader.named_destinations, [p.indirect_reference for p in reader.pages]
     links: list[tuple[str, int | None]] = []
-    for ref in page.get("/Annots") or []:
-        annot = ref.get_object()
+    for annot in (ref.get_object() for ref in page.get("/Annots") or []):
+        action = annot.get("/A") or {}
         if annot.get("/Subtype") != "/Link":
             continue
-        action = annot.get("/A")
-        if action is not None and action.get("/S") == "/URI":
+        if action.get("/S") == "/URI":
             links.append((str(action["/URI"]), None))
             continue
-        dest = annot.get("/Dest")
-        if dest is None and action is not None and action.get("/S") == "/GoTo":
-            dest = action.get("/D")
+        dest = annot.get("/Dest", action.get("/D") if action.get("/S") == "/GoTo" else None)
         if isinstance(dest, ArrayObject):
             links.append((repr(dest), pages.index(dest[0]) if dest[0] in pages else -1))
-        elif dest is not None and str(dest) in names:
-            links.append((str(dest), reader.get_destination_page_number(names[str(dest)])))
         else:
-            links.append((str(dest), -1))
+            landing = reader.get_destination_page_number(names[str(dest)]) if str(dest) in names else -1
+            links.append((str(dest), landing))
     return links
 
 
 def test_table_of_contents_matches_the_outline(
-    reader: PdfReader, outline: list[tuple[int, str, int]], page_texts: list[str]
+    reader: PdfReader, outline: Outline, page_texts: list[str]
 ) -> None:
     toc_pages = range(1, outline[0][2])  # after the cover, before the first chapter
     assert toc_pages, "no table of contents between the cover and the first chapter"
@@ -216,15 +160,10 @@ def test_every_internal_link_lands_in_the_pdf(reader: PdfReader) -> None:
     assert external and all(u.startswith(("https://", "http://", "mailto:")) for u in external), external
 
 
-# -- file -----------------------------------------------------------------------------------
-
-
 def _fonts(resources, seen: set) -> list[DictionaryObject]:
     """The fonts in a resource dictionary and in the form XObjects (the diagram) it uses."""
-    fonts = []
     resources = resources.get_object() if resources is not None else {}
-    for font in (resources.get("/Font") or {}).values():
-        fonts.append(font.get_object())
+    fonts = [font.get_object() for font in (resources.get("/Font") or {}).values()]
     for xobject in (resources.get("/XObject") or {}).values():
         if id(xobject.get_object()) not in seen:
             seen.add(id(xobject.get_object()))
@@ -247,26 +186,21 @@ def test_fonts_are_embedded_subsets_and_not_type3(reader: PdfReader) -> None:
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
 
 
-def test_pdf_is_small_enough_to_share_in_a_chat(pdf_file: Path) -> None:
-    size = pdf_file.stat().st_size
-    assert size < MAX_BYTES, f"{pdf_file.name} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
+def test_pdf_is_small_enough_to_share_in_a_chat(dist_dir: Path) -> None:
+    size = (dist_dir / PDF_NAME).stat().st_size
+    assert size < MAX_BYTES, f"{PDF_NAME} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
 
 
 def test_dates_come_from_source_date_epoch(reader: PdfReader) -> None:
     created = datetime.strptime(str(reader.metadata["/CreationDate"]), "D:%Y%m%d%H%M%SZ").replace(tzinfo=UTC)
     assert reader.metadata["/ModDate"] == reader.metadata["/CreationDate"]
-    if "SOURCE_DATE_EPOCH" in os.environ:  # `make test` exports the one `make dist` used
-        assert int(created.timestamp()) == int(os.environ["SOURCE_DATE_EPOCH"]), (
-            "the date is not SOURCE_DATE_EPOCH"
-        )
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):  # `make test` exports the one `make dist` used
+        assert created.timestamp() == int(epoch), "the date is not SOURCE_DATE_EPOCH"
 
 
 @pytest.mark.slow
 def test_same_build_same_bytes(fixture_build, tmp_path: Path, monkeypatch) -> None:
-    """Two PDFs from one single-page build and SOURCE_DATE_EPOCH are byte-identical.
-
-    A two-page fixture, so the test costs two small renders rather than two of the site.
-    """
+    """Two PDFs from one single-page build (a two-page fixture, quick) are byte-identical."""
     single = fixture_build("pdf-site", "singlehtml")
     assert single.ok, single.warnings
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
@@ -288,19 +222,11 @@ def test_make_pdf_names_what_is_missing(tmp_path: Path, monkeypatch) -> None:
         make_pdf.render(f'{page}<p>小时</p><img src="missing.svg" alt="">', tmp_path, b"test")
 
 
-# -- printing a page of the site -----------------------------------------------------------
-
-# What a printed page must not show, and the page that has it.
+# What a printed page must not show (sidebar, search box, footer links, ...), by a page that has it.
 CHROME = {
-    ".sidebar-drawer": "onboarding.html",  # the sidebar, with the search box
-    ".sidebar-search-container": "onboarding.html",
-    ".toc-drawer": "onboarding.html",
-    ".mobile-header": "onboarding.html",
-    ".theme-toggle": "onboarding.html",
-    ".back-to-top": "onboarding.html",
-    ".related-pages": "onboarding.html",  # prev/next links in the footer
-    "a.headerlink": "onboarding.html",
-    "button.copy-link": "faq.html",
+    "onboarding.html": ".sidebar-drawer .sidebar-search-container .toc-drawer .mobile-header .theme-toggle "
+    ".back-to-top .related-pages a.headerlink",
+    "faq.html": "button.copy-link",
 }
 VISIBLE = "els => els.filter(e => e.checkVisibility({visibilityProperty: true})).length"
 BOX = "li => getComputedStyle(li, '::before').borderTopWidth"  # a checklist item's box
@@ -309,16 +235,16 @@ FITS = "i => i.getBoundingClientRect().width <= i.closest('article').clientWidth
 
 
 @pytest.mark.browser
-def test_print_stylesheet_shows_only_the_article(browser, site: Path) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_print_stylesheet_shows_only_the_article(open_page, site: Path) -> None:
+    page = open_page("about:blank", viewport={"width": 1280, "height": 900})
     shown = {}
-    for name in [*sorted(set(CHROME.values())), "channels.html"]:
+    for name in [*CHROME, "channels.html"]:
         page.emulate_media(media="screen")
         page.goto((site / name).as_uri())
         if name == "onboarding.html":
             assert page.eval_on_selector("div.checklist li", BOX) != "0px", "no checklist box on screen"
         page.emulate_media(media="print")
-        for selector in (s for s, where in CHROME.items() if where == name):
+        for selector in CHROME.get(name, "").split():
             assert page.locator(selector).count(), f"{name} has no {selector} to hide: update the test"
             shown[selector] = page.eval_on_selector_all(selector, VISIBLE)
         width = page.evaluate("document.querySelector('article').getBoundingClientRect().width / innerWidth")
@@ -334,6 +260,5 @@ def test_print_stylesheet_shows_only_the_article(browser, site: Path) -> None:
             assert page.eval_on_selector("img.diagram", FITS), "the diagram is wider than the printed page"
             steps = page.locator("#channel-flow-text ol li")
             assert steps.count() > 5 and steps.last.is_visible(), "the collapsed text version is not printed"
-    page.close()
     printed = {selector: count for selector, count in shown.items() if count}
     assert not printed, f"site chrome on the printed page: {printed}"

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
+from tests.builds import FIXTURES, ROOT, soup
 from tools import permalinks
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "source"
-MANIFEST = SOURCE / "permalinks.txt"
-FIXTURE_MANIFEST = Path(__file__).parent / "fixtures" / "permalinks-site" / "permalinks.txt"
-LABEL_LINE = re.compile(r"^\(([^)]+)\)=\s*$")
+MANIFEST = ROOT / "source" / "permalinks.txt"
+FIXTURE_MANIFEST = FIXTURES / "permalinks-site" / "permalinks.txt"
 
 
 def test_manifest_passes_on_the_real_site(site: Path) -> None:
@@ -26,22 +22,16 @@ def test_manifest_passes_on_the_real_site(site: Path) -> None:
 
 def test_manifest_lists_every_public_url(site: Path) -> None:
     _, unlisted = permalinks.check(site, MANIFEST)
-    assert not unlisted, (
-        f"public URLs missing from source/permalinks.txt: {unlisted}; "
-        "run `.venv/bin/python tools/permalinks.py --site <build> --write` and commit the file"
-    )
+    fix = "run `.venv/bin/python tools/permalinks.py --site <build> --write` and commit the file"
+    assert not unlisted, f"public URLs missing from source/permalinks.txt: {unlisted}; {fix}"
 
 
 def test_manifest_covers_every_page_and_section(site: Path, pages: list[Path]) -> None:
     """Independent of objects.inv: every built page and section id is in the manifest."""
     listed = {e.url for e in permalinks.read_manifest(MANIFEST)}
     expected = set()
-    for page in pages:
-        if page.name == "404.html":
-            continue
-        expected.add(page.name)
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        expected.update(f"{page.name}#{s['id']}" for s in soup.select("article section[id]"))
+    for page in (p for p in pages if p.name != "404.html"):
+        expected |= {page.name} | {f"{page.name}#{s['id']}" for s in soup(page).select("article section[id]")}
     assert len(expected) > 60
     assert not expected - listed, f"not in the manifest: {sorted(expected - listed)}"
 
@@ -56,21 +46,11 @@ def test_a_bad_manifest_line_names_file_and_line(tmp_path: Path) -> None:
         permalinks.read_manifest(manifest)
 
 
-# -- renaming a page, in a fixture ----------------------------------------------
-
-
 def _rename_guide(src: Path) -> None:
     """guide.md → handbook.md, in the toctree too."""
     (src / "guide.md").rename(src / "handbook.md")
     index = src / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("\nguide\n", "\nhandbook\n"), encoding="utf-8")
-
-
-@pytest.mark.slow
-def test_fixture_manifest_passes_before_the_rename(fixture_build) -> None:
-    build = fixture_build("permalinks-site", "html")
-    assert build.ok, build.warnings
-    assert permalinks.check(build.outdir, FIXTURE_MANIFEST) == ([], [])
 
 
 @pytest.mark.slow
@@ -81,59 +61,36 @@ def test_renaming_without_a_redirect_fails_naming_the_lost_url(fixture_build) ->
     assert len(lost) == 4, lost  # guide.html and its three labels
     assert any(line.startswith("guide.html#guide-steps (permalinks.txt:") for line in lost), lost
     assert "the page guide.html does not exist and no redirect covers it" in "\n".join(lost)
-    cli = [
-        sys.executable,
-        "-m",
-        "tools.permalinks",
-        "--site",
-        str(build.outdir),
-        "--manifest",
-        str(FIXTURE_MANIFEST),
-    ]
+    cli = [sys.executable, "-m", "tools.permalinks", "--site", build.outdir, "--manifest", FIXTURE_MANIFEST]
     proc = subprocess.run(cli, capture_output=True, text=True, check=False, cwd=ROOT)
     assert proc.returncode == 1 and "lost: guide.html#guide-checklist" in proc.stderr, proc.stderr
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_renaming_with_a_redirect_passes_and_keeps_the_anchor(fixture_build, browser) -> None:
+def test_renaming_with_a_redirect_passes_and_keeps_the_anchor(fixture_build, open_page) -> None:
     build = fixture_build("permalinks-site", "html", edit=_rename_guide, redirects={"guide": "handbook.html"})
     assert build.ok, build.warnings
     lost, unlisted = permalinks.check(build.outdir, FIXTURE_MANIFEST)
     assert lost == []
     assert "handbook.html#guide-steps" in unlisted  # the new URLs, for --write to add
-    page = browser.new_page()
-    page.goto((build.outdir / "guide.html").as_uri() + "#guide-steps")
+    page = open_page((build.outdir / "guide.html").as_uri() + "#guide-steps")
     page.wait_for_url("**/handbook.html#guide-steps")
     assert page.locator("#guide-steps h2").inner_text().startswith("步骤")
-    page.close()
 
 
-# -- one-click copy -------------------------------------------------------------
-
-
-def _canonical(page) -> str:
-    return page.locator('link[rel="canonical"]').get_attribute("href")
-
-
-@pytest.fixture
-def clipboard_page(browser):
-    """A page allowed to read and write the clipboard, as a reader's click would."""
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    yield context.new_page()
-    context.close()
+CLIPBOARD = ["clipboard-read", "clipboard-write"]  # as a reader's click allows
 
 
 @pytest.mark.browser
-def test_heading_permalink_copies_the_public_url(clipboard_page, hosted_site) -> None:
-    page = clipboard_page
-    page.goto(hosted_site.urls["onboarding.html"])
+def test_heading_permalink_copies_the_public_url(open_page, hosted_site) -> None:
+    page = open_page(hosted_site.urls["onboarding.html"], permissions=CLIPBOARD)
     heading = page.locator("#materials-checklist > h2")
     heading.hover()
     link = heading.locator("a.headerlink")
     assert link.get_attribute("title") == "复制本节链接 #materials-checklist"
     link.click()
-    expected = _canonical(page) + "#materials-checklist"
+    expected = page.get_attribute('link[rel="canonical"]', "href") + "#materials-checklist"
     assert expected.startswith("https://")
     assert page.evaluate("navigator.clipboard.readText()") == expected
     toast = page.locator(".copy-toast")
@@ -143,9 +100,8 @@ def test_heading_permalink_copies_the_public_url(clipboard_page, hosted_site) ->
 
 
 @pytest.mark.browser
-def test_every_faq_question_has_a_copy_link_button(clipboard_page, hosted_site) -> None:
-    page = clipboard_page
-    page.goto(hosted_site.urls["faq.html"])
+def test_every_faq_question_has_a_copy_link_button(open_page, hosted_site) -> None:
+    page = open_page(hosted_site.urls["faq.html"], permissions=CLIPBOARD)
     questions = page.locator("section#faq > section")
     buttons = page.locator("section#faq > section > button.copy-link")
     assert questions.count() >= 7 and buttons.count() == questions.count()
@@ -153,6 +109,6 @@ def test_every_faq_question_has_a_copy_link_button(clipboard_page, hosted_site) 
     assert button.inner_text() == "复制链接"
     assert button.get_attribute("aria-label").startswith("复制链接：招商服务是否收费")
     button.click()
-    expected = _canonical(page) + "#is-recruiting-free"
+    expected = page.get_attribute('link[rel="canonical"]', "href") + "#is-recruiting-free"
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert page.locator(".copy-toast").inner_text() == f"已复制：{expected}"

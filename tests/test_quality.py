@@ -1,7 +1,6 @@
 """Quality gates from one crawl of the built site in Chromium, served as its host serves it:
 weight, privacy, console errors, axe-core in both themes, no English interface label; and
-axe on the open search results. What each gate checks and how to fix it: docs/quality.md.
-"""
+axe on the open search results. What each gate checks and how to fix it: docs/quality.md."""
 
 from __future__ import annotations
 
@@ -9,12 +8,12 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from ext.browser import BROWSER_ARGS, find_browser
 from tools.site_server import COLOUR_RULES, EVERY_RULE, LABELS, THEME, Visit, crawl
 
-# make test distributes whole files (--dist loadfile): one worker runs this module and
-# crawls once, the other goes on with the rest of the suite meanwhile.
+# Whole files per worker (make test): one crawls once while the other runs the rest.
 pytestmark = pytest.mark.browser
 
 BUDGET_SENT = 30 * 1024  # bytes on the wire (gzipped text), KiB as browsers' tools count
@@ -31,12 +30,16 @@ NAMES = re.compile(
 
 @pytest.fixture(scope="session")
 def site_crawl(hosted_site) -> dict[str, Visit]:
-    """page file name → what its visit recorded (tools/site_server.py's crawl)."""
+    """page file name → what its visit recorded."""
     return crawl(hosted_site, find_browser(), BROWSER_ARGS)
 
 
 def _file(url: str) -> str:
     return urlsplit(url).path.rsplit("/", 1)[-1]
+
+
+def _english(text: str) -> bool:
+    return bool(ENGLISH.match(text)) and not NAMES.match(text)
 
 
 def test_links_reach_every_page(site_crawl, hosted_site) -> None:
@@ -54,14 +57,13 @@ def test_every_page_is_within_the_weight_budget(site_crawl) -> None:
         sent = sum(r.sent for r in counted)
         report.append(f"{name}: {sent / 1024:.1f} KB sent in {len(counted)} requests")
         if sent > BUDGET_SENT or len(counted) > BUDGET_REQUESTS:
-            heaviest = sorted(counted, key=lambda r: -r.sent)[:5]
+            top = sorted(counted, key=lambda r: -r.sent)[:5]
             over.append(
-                f"{name}: {sent / 1024:.1f} KB in {len(counted)} requests (budget {BUDGET_SENT // 1024} KB, "
-                f"{BUDGET_REQUESTS}); heaviest: "
-                + ", ".join(f"{_file(r.url)} {r.sent / 1024:.1f} KB" for r in heaviest)
+                f"{report[-1]}; heaviest: " + ", ".join(f"{_file(r.url)} {r.sent / 1024:.1f} KB" for r in top)
             )
     print("\n".join(report))
-    assert not over, "pages over the weight budget:\n" + "\n".join(over)
+    budget = f"{BUDGET_SENT // 1024} KB, {BUDGET_REQUESTS} requests"
+    assert not over, f"pages over the weight budget ({budget}):\n" + "\n".join(over)
 
 
 def test_no_page_loads_the_search_index_before_a_search(site_crawl) -> None:
@@ -115,29 +117,18 @@ def test_axe_finds_no_violation(site_crawl, scheme: str) -> None:
 
 
 def test_no_interface_label_reads_english(site_crawl) -> None:
-    english = sorted(
-        {
-            f"{where}: {text!r}"
-            for visit in site_crawl.values()
-            for where, text in visit.labels
-            if ENGLISH.match(text) and not NAMES.match(text)
-        }
-    )
+    english = sorted({f"{w}: {t!r}" for visit in site_crawl.values() for w, t in visit.labels if _english(t)})
     assert site_crawl["index.html"].labels, "no labels were read"
-    assert not english, (
-        "English in the interface; add the string to source/locale/zh_CN/LC_MESSAGES/sphinx.po:\n"
-        + "\n".join(english)
-    )
+    fix = "add the string to source/locale/zh_CN/LC_MESSAGES/sphinx.po"
+    assert not english, f"English in the interface; {fix}:\n" + "\n".join(english)
 
 
-# The search results open, with a no-results list too: (viewport, how to open, query).
+# The search results open, with a no-results list too: (viewport, how to open, list, query).
 OPEN_SEARCH = [
     ({"width": 1280, "height": 800}, "input.sidebar-search", "#search-list", "账号被封"),
     ({"width": 1280, "height": 800}, "input.sidebar-search", "#search-list", "囧"),
     ({"width": 390, "height": 844}, "button.search-button", "#search-sheet-list", "雙幣信用卡"),
 ]
-
-
 RESULT_TEXTS = """() => [...document.querySelectorAll("[role=option]")].flatMap((option) => {
   const texts = [], walker = document.createTreeWalker(option, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) texts.push(walker.currentNode.textContent.trim());
@@ -145,14 +136,10 @@ RESULT_TEXTS = """() => [...document.querySelectorAll("[role=option]")].flatMap(
 })"""
 
 
-def test_open_search_results_pass_axe_in_both_themes(browser, hosted_site) -> None:
-    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 - a test dependency
-
+def test_open_search_results_pass_axe_in_both_themes(open_page, hosted_site) -> None:
     axe, failures, english = Axe(), [], []
     for viewport, opener, listbox, query in OPEN_SEARCH:
-        context = browser.new_context(viewport=viewport, has_touch=True)
-        page = context.new_page()
-        page.goto(hosted_site.root + "faq.html")
+        page = open_page(hosted_site.root + "faq.html", viewport=viewport, has_touch=True)
         page.click(opener)
         page.keyboard.type(query)
         page.wait_for_selector(f"{listbox} a[role=option]")
@@ -161,12 +148,11 @@ def test_open_search_results_pass_axe_in_both_themes(browser, hosted_site) -> No
         # The results are the pages' own text (POA / Plan of Action), not labels.
         found = set(page.evaluate(RESULT_TEXTS))
         labels = [(w, s) for w, s in page.evaluate(LABELS) if s not in found]
-        english += [f"{where}: {w}: {s!r}" for w, s in labels if ENGLISH.match(s) and not NAMES.match(s)]
+        english += [f"{where}: {w}: {s!r}" for w, s in labels if _english(s)]
         for scheme, rules in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):  # as in the crawl
             assert page.evaluate(THEME, scheme), f"{where}: not shown in the {scheme} theme"
             violations = axe.run(page, options=rules).response["violations"]
             if violations:
                 failures.append(f"{where}, {scheme}:\n{axe_report(violations)}")
-        context.close()
     assert not failures, "axe-core violations with the search results open:\n" + "\n".join(failures)
     assert not english, "English in the search interface:\n" + "\n".join(english)

