@@ -1,8 +1,6 @@
 """Test helpers: in-process Sphinx builds with the site's conf.py, checked through their
 warnings; reading built pages; Chromium pages that record what went wrong."""
 
-from __future__ import annotations
-
 import multiprocessing
 import os
 import re

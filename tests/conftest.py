@@ -1,8 +1,6 @@
 """Shared fixtures: the built site and downloads (SITE_DIR, DIST_DIR from `make test`, else
 made here), in-process fixture builds, Debian's Chromium."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import subprocess

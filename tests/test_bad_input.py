@@ -1,7 +1,5 @@
 """A writer's mistake fails the build with one warning naming the file, the line and the fix."""
 
-from __future__ import annotations
-
 import pytest
 
 pytestmark = pytest.mark.slow

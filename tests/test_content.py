@@ -1,7 +1,5 @@
 """Content fidelity: every fact, figure and cited source of the article is on the site."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 

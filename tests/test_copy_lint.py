@@ -1,8 +1,6 @@
 """The Chinese copywriting guidelines on every page: AutoCorrect with .autocorrectrc, as the
 pre-commit hook runs it. Fix: node_modules/.bin/autocorrect --fix source/"""
 
-from __future__ import annotations
-
 import json
 import subprocess
 from pathlib import Path

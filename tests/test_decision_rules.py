@@ -3,8 +3,6 @@ per question key of source/channel-decision.yaml) is walked through the tree and
 against the article's statements, written below as rules; a broken fixture tree fails.
 """
 
-from __future__ import annotations
-
 import itertools
 from pathlib import Path
 

@@ -3,8 +3,6 @@ every statement (collapsed on the web), and a self-check that reaches every outc
 Chromium; one source for all three, and a clear error for a broken tree.
 """
 
-from __future__ import annotations
-
 import io
 import itertools
 import re
@@ -15,6 +13,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from ext.decision_tree import break_label, load_tree, plain
+from tests.builds import soup, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = load_tree(ROOT / "source" / "channel-decision.yaml")
@@ -24,12 +23,8 @@ MUST_NOT_START = set("、，。；：？！）」』”")
 MUST_NOT_END = set("（「『“")
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _svg(site: Path, page: str = "channels.html") -> str:
-    img = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser").select_one("img.diagram")
+    img = soup(site / page).select_one("img.diagram")
     return (site / img["src"]).read_text(encoding="utf-8")
 
 
@@ -43,7 +38,7 @@ def svg_lines(svg: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def channels(site: Path) -> BeautifulSoup:
-    return BeautifulSoup((site / "channels.html").read_text(encoding="utf-8"), "html.parser")
+    return soup(site / "channels.html")
 
 
 # -- the diagram --------------------------------------------------------------------
@@ -58,7 +53,7 @@ def test_diagram_is_a_static_svg_with_alt_text(site: Path, channels: BeautifulSo
     for text in [q.label.value for q in TREE.questions.values()] + [
         o.title.value for o in TREE.outcomes.values()
     ]:
-        assert _squash(plain(text)) in _squash(lines), f"the diagram does not show “{text}”"
+        assert squash(plain(text)) in squash(lines), f"the diagram does not show “{text}”"
 
 
 def test_diagram_label_lines_follow_chinese_line_breaking_rules(site: Path) -> None:
@@ -120,7 +115,7 @@ def test_no_page_loads_mermaid_or_a_cdn(site: Path) -> None:
 def test_text_version_holds_every_statement_of_the_tree(channels: BeautifulSoup) -> None:
     section = channels.find(id="channel-flow-text")
     assert section.select_one("details.decision-text:not([open]) > summary"), "not collapsed on the web"
-    text = _squash(section.get_text())
+    text = squash(section.get_text())
     statements = (
         [q.ask.value for q in TREE.questions.values()]
         + [q.note.value for q in TREE.questions.values() if q.note]
@@ -129,7 +124,7 @@ def test_text_version_holds_every_statement_of_the_tree(channels: BeautifulSoup)
     for outcome in TREE.outcomes.values():
         statements += [outcome.badge.value, outcome.title.value, outcome.says.value]
         statements += [outcome.next.value] if outcome.next else []
-    missing = [s for s in statements if _squash(plain(s)) not in text]
+    missing = [s for s in statements if squash(plain(s)) not in text]
     assert not missing, f"statements of the tree missing from the text version: {missing}"
 
 
@@ -209,9 +204,7 @@ def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path)
 
     Catches what the text checks cannot see, such as an optimiser turning the white
     backing of the 是/否 edge labels into black boxes (their mean is then 0)."""
-    img = BeautifulSoup((site / "channels.html").read_text(encoding="utf-8"), "html.parser").select_one(
-        "img.diagram"
-    )
+    img = soup(site / "channels.html").select_one("img.diagram")
     # The drawing at its own size: the viewport as large as the width and height it declares.
     page = browser.new_page(viewport={"width": int(img["width"]) + 40, "height": int(img["height"]) + 40})
     page.goto((site / img["src"]).as_uri())
@@ -252,14 +245,7 @@ SCALE = """i => { const s = getComputedStyle(i);
 def label_px(browser, site: Path) -> float:
     """The smallest label's font size in the SVG, in its own units."""
     page = browser.new_page()
-    page.goto(
-        (
-            site
-            / BeautifulSoup((site / "channels.html").read_text("utf-8"), "html.parser").select_one(
-                "img.diagram"
-            )["src"]
-        ).as_uri()
-    )
+    page.goto((site / soup(site / "channels.html").select_one("img.diagram")["src"]).as_uri())
     sizes = page.evaluate(SVG_FONT_SIZES)
     page.close()
     assert len(sizes) > 15, sizes
@@ -317,11 +303,10 @@ def test_changing_the_tree_changes_all_three_views(fixture_build) -> None:
 
     built = fixture_build("decision-tree", "html", edit=edit)
     assert built.ok, built.warnings
-    html = (built.outdir / "index.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "html.parser")
+    page = soup(built.outdir / "index.html")
     views = {
-        "self-check": soup.select_one("form.decision-check").get_text(),
-        "text version": soup.select_one("#steps").get_text(),
+        "self-check": page.select_one("form.decision-check").get_text(),
+        "text version": page.select_one("#steps").get_text(),
         "diagram": "".join(svg_lines(_svg(built.outdir, "index.html"))),
     }
     for view, text in views.items():

@@ -2,8 +2,6 @@
 from pixels, checksums, offline copies that link the hosted files, and page dates from git.
 """
 
-from __future__ import annotations
-
 import re
 import subprocess
 import urllib.request
@@ -21,15 +19,12 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from ext.downloads import SUFFIXES, file_names, project_meta
+from tests.builds import soup
 
 ROOT = Path(__file__).resolve().parent.parent
 META = project_meta(ROOT / "pyproject.toml")
 NAMES = file_names(META["name"], META["version"])
 UNITS = {"KB": 1024, "MB": 1024 * 1024}
-
-
-def _soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
 
 
 def _base(soup: BeautifulSoup) -> str:
@@ -44,7 +39,7 @@ def _fetch(url: str) -> bytes:
 
 def test_each_link_fetches_its_file_of_the_size_the_page_gives(hosted_downloads, hosted_site) -> None:
     page = hosted_site.urls["download.html"]
-    soup = _soup(_fetch(page).decode("utf-8"))
+    soup = BeautifulSoup(_fetch(page).decode("utf-8"), "html.parser")
     links = {a.get_text(): a for a in soup.select("a.download")}
     assert set(NAMES.values()) <= set(links), f"the page links {sorted(links)}"
     assert "见发布页" not in soup.get_text()
@@ -69,7 +64,7 @@ def test_the_download_pages_qr_code_opens_the_hosted_pdf(browser, hosted_downloa
     page = context.new_page()
     page.goto(hosted_site.urls["download.html"])
     shot = page.locator("svg.qr").screenshot()
-    soup = _soup(page.content())
+    soup = BeautifulSoup(page.content(), "html.parser")
     context.close()
     pdf = next(a for a in soup.select("a.download") if a.get_text() == NAMES["pdf"])
     expected = urljoin(_base(soup), pdf["href"])  # the address it will have once published
@@ -78,11 +73,11 @@ def test_the_download_pages_qr_code_opens_the_hosted_pdf(browser, hosted_downloa
 
 def test_the_pdfs_cover_leads_back_to_the_hosted_site(dist_dir: Path, site: Path) -> None:
     cover = pypdfium2.PdfDocument(dist_dir / NAMES["pdf"])[0].render(scale=3).to_pil()
-    assert _decode(cover) == [_base(_soup((site / "index.html").read_text("utf-8")))]
+    assert _decode(cover) == [_base(soup(site / "index.html"))]
 
 
 def test_offline_copies_link_the_hosted_files_and_carry_none(dist_dir: Path, site: Path) -> None:
-    hosted = _base(_soup((site / "index.html").read_text("utf-8")))
+    hosted = _base(soup(site / "index.html"))
     expected = [f"{hosted}downloads/{NAMES[e]}" for e in SUFFIXES]
     with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
         names = zf.namelist()
@@ -90,12 +85,12 @@ def test_offline_copies_link_the_hosted_files_and_carry_none(dist_dir: Path, sit
     assert not [n for n in names if n.endswith(tuple(SUFFIXES.values())) or "/downloads/" in n], names
     single = (dist_dir / NAMES["single"]).read_text("utf-8")
     for edition, html in (("zip", zipped), ("single page", single)):
-        links = [a["href"] for a in _soup(html).select("a.download")][:4]
+        links = [a["href"] for a in BeautifulSoup(html, "html.parser").select("a.download")][:4]
         assert links == expected, f"the {edition}'s download page links {links}"
 
 
 def test_the_checksums_verify_with_the_command_the_page_gives(hosted_downloads: Path, site: Path) -> None:
-    command = _soup((site / "download.html").read_text("utf-8")).select_one("pre").get_text().split()
+    command = soup(site / "download.html").select_one("pre").get_text().split()
     result = subprocess.run(command, cwd=hosted_downloads, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(result.stdout.split()) == sorted([f"{n}:" for n in NAMES.values()] + ["OK"] * 4)
@@ -109,7 +104,7 @@ def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
         pytest.skip("not a full git clone: git knows no dates, so the pages give none")
     shown = {}
     for source in sorted((ROOT / "source").glob("*.md")):
-        footer = _soup((site / f"{source.stem}.html").read_text("utf-8")).select_one(".last-updated")
+        footer = soup(site / f"{source.stem}.html").select_one(".last-updated")
         shown[source.stem] = re.search(r"\d{4}-\d{2}-\d{2}", footer.get_text()).group()
     for name, day in shown.items():
         paths = [f"source/{name}.md"] + (["source/channel-decision.yaml"] if name == "channels" else [])

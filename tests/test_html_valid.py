@@ -1,7 +1,5 @@
 """Valid HTML and SVG: the Nu HTML Checker (npm vnu-jar, on Java) finds no error."""
 
-from __future__ import annotations
-
 import shutil
 import subprocess
 from pathlib import Path

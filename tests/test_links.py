@@ -1,19 +1,12 @@
 """Every internal link resolves, and every cache key follows the file it names."""
 
-from __future__ import annotations
-
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.builds import ROOT
-
-
-def _soup(page: Path) -> BeautifulSoup:
-    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+from tests.builds import ROOT, soup
 
 
 def test_every_internal_link_resolves(site: Path) -> None:
@@ -21,13 +14,13 @@ def test_every_internal_link_resolves(site: Path) -> None:
 
     def ids_of(path: Path) -> set[str]:
         if path not in ids_cache:
-            ids_cache[path] = {el["id"] for el in _soup(path).select("[id]")}
+            ids_cache[path] = {el["id"] for el in soup(path).select("[id]")}
         return ids_cache[path]
 
     broken, checked = [], 0
     # 404.html links with absolute paths by design (it is served at any depth); test_meta checks it.
     for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
-        for a in _soup(page).select("a[href]"):
+        for a in soup(page).select("a[href]"):
             url = urlsplit(a["href"])
             if url.scheme or url.netloc or a["href"].startswith("mailto:"):
                 continue
@@ -47,7 +40,7 @@ def _keyed(site: Path) -> dict[str, tuple[str, bytes]]:
     """Every stylesheet and script a page links with a ``?v=`` key: its path → (key, bytes served)."""
     found = {}
     for page in (p for p in site.glob("*.html") if p.name != "404.html"):  # its links are site paths
-        for tag in _soup(page).select("link[href*='?v='], script[src*='?v='], [data-engine*='?v=']"):
+        for tag in soup(page).select("link[href*='?v='], script[src*='?v='], [data-engine*='?v=']"):
             url = tag.get("href") or tag.get("src") or tag.get("data-engine")
             path, key = url.split("?v=", 1)
             found[path] = (key, (site / path).read_bytes())

@@ -1,7 +1,5 @@
 """Link previews, canonical URLs, the sitemap and the 404 page."""
 
-from __future__ import annotations
-
 import re
 import shutil
 import struct

@@ -1,8 +1,6 @@
 """The offline zip, single page and EPUB as a reader opens them: unzipped, over file://, in
 Chromium, every request outside the edition's folder blocked and counted."""
 
-from __future__ import annotations
-
 import os
 import xml.etree.ElementTree as ET
 import zipfile

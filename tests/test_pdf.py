@@ -1,8 +1,6 @@
 """The PDF edition as a viewer reads it (pypdf: text, outline, links, fonts), and the print
 stylesheet in Chromium's print emulation. docs/pdf.md."""
 
-from __future__ import annotations
-
 import os
 import re
 from datetime import UTC, datetime

@@ -1,7 +1,5 @@
 """Links that wikis rely on: the permalink manifest, redirects, one-click copy."""
 
-from __future__ import annotations
-
 import subprocess
 import sys
 from pathlib import Path

@@ -2,8 +2,6 @@
 no text under 12 px, and axe-core finds nothing at 360 px in either theme.
 """
 
-from __future__ import annotations
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 

@@ -2,8 +2,6 @@
 weight, privacy, console errors, axe-core in both themes, no English interface label; and
 axe on the open search results. What each gate checks and how to fix it: docs/quality.md."""
 
-from __future__ import annotations
-
 import re
 from urllib.parse import urlsplit
 

@@ -1,7 +1,5 @@
 """A second clean build of the same commit, of the same kind as SITE_DIR's, is byte-identical."""
 
-from __future__ import annotations
-
 import difflib
 import os
 import subprocess

@@ -1,7 +1,5 @@
 """The house style (docs/style.md) in what readers see: each built page's article text."""
 
-from __future__ import annotations
-
 import re
 from pathlib import Path
 

@@ -2,8 +2,6 @@
 installed furo writes.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import furo

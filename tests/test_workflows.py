@@ -2,8 +2,6 @@
 run: scripts, zizmor with this repository's configuration), and two rules zizmor lacks:
 every job has a timeout, every SHA pin names its release."""
 
-from __future__ import annotations
-
 import os
 import re
 import shutil
