@@ -95,39 +95,20 @@ def trim_theme_css(app: Sphinx) -> list[Path]:
         return []
     if not PURGECSS.exists():
         raise ExtensionError("assets: node_modules/.bin/purgecss is missing: run `npm ci` (make does)")
-    pages = [str(p) for p in _pages(app)]
-    scripts = sorted(str(p) for p in static.rglob("*.js"))
-    # One PurgeCSS run for all of them (a node start costs about a third of a second): it
-    # writes each result under its base name into one folder, so a base name that occurs
-    # twice waits for a second run.
-    batches: list[dict[str, Path]] = []
-    for target in targets:
-        batch = next((b for b in batches if target.name not in b), None)
-        if batch is None:
-            batches.append(batch := {})
-        batch[target.name] = target
-    for batch in batches:
-        with tempfile.TemporaryDirectory() as out:
-            cmd = [
-                str(PURGECSS),
-                "--output",
-                out,
-                "--css",
-                *map(str, batch.values()),
-                "--content",
-                *pages,
-                *scripts,
-            ]
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-            for name, target in batch.items():
-                if proc.returncode != 0 or not Path(out, name).is_file():
-                    failed = ", ".join(batch)
-                    raise ExtensionError(
-                        f"assets: purgecss failed on {failed}:\n{proc.stderr or proc.stdout}"
-                    )
-                shutil.move(Path(out, name), target)
-                # PurgeCSS drops the sourceMappingURL; the map would describe the untrimmed file.
-                target.with_name(name + ".map").unlink(missing_ok=True)
+    if len({t.name for t in targets}) < len(targets):  # PurgeCSS writes each result by base name
+        raise ExtensionError(f"assets: two stylesheets share a name: {[str(t) for t in targets]}")
+    content = [*map(str, _pages(app)), *sorted(map(str, static.rglob("*.js")))]
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [str(PURGECSS), "--output", out, "--css", *map(str, targets), "--content", *content]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+        for target in targets:
+            if proc.returncode != 0 or not Path(out, target.name).is_file():
+                raise ExtensionError(
+                    f"assets: purgecss failed on {target.name}:\n{proc.stderr or proc.stdout}"
+                )
+            shutil.move(Path(out, target.name), target)
+            # PurgeCSS drops the sourceMappingURL; the map would describe the untrimmed file.
+            target.with_name(target.name + ".map").unlink(missing_ok=True)
     return targets
 
 

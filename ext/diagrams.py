@@ -52,9 +52,7 @@ def check_tools(app: Sphinx) -> None:
 
 def _svg_size(svg: str) -> tuple[int, int] | None:
     match = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
-    if not match:
-        return None
-    return round(float(match.group(1))), round(float(match.group(2)))
+    return (round(float(match.group(1))), round(float(match.group(2)))) if match else None
 
 
 def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str, tuple[int, int] | None]:
@@ -77,20 +75,8 @@ def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str,
             puppeteer.write_text(json.dumps({"executablePath": browser, "args": BROWSER_ARGS}))
             source, out = Path(tmp, "diagram.mmd"), Path(tmp, name)
             source.write_text(code, encoding="utf-8")
-            cmd = [
-                str(MMDC),
-                "-q",
-                "-p",
-                str(puppeteer),
-                "-c",
-                str(MERMAID_CONFIG),
-                "-b",
-                "white",
-                "-i",
-                str(source),
-                "-o",
-                str(out),
-            ]
+            options = ["-q", "-p", str(puppeteer), "-c", str(MERMAID_CONFIG), "-b", "white"]
+            cmd = [str(MMDC), *options, "-i", str(source), "-o", str(out)]
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
             if proc.returncode != 0 or not out.exists():
                 raise DiagramError(_explain(proc.stderr or proc.stdout))

@@ -57,21 +57,14 @@ def _pattern(figure: str) -> re.Pattern[str]:
 
 def _container(node: nodes.Node) -> nodes.Element:
     """The table row or list item holding ``node``, else its paragraph (or nearest element)."""
-    paragraph = None
-    for parent in _ancestors(node):
+    paragraph, parent = None, node.parent
+    while parent is not None and not isinstance(parent, nodes.section | nodes.document):
         if isinstance(parent, nodes.row | nodes.list_item):
             return parent
-        if paragraph is None and isinstance(parent, nodes.paragraph | nodes.TextElement):
+        if paragraph is None and isinstance(parent, nodes.TextElement):
             paragraph = parent
-        if isinstance(parent, nodes.section | nodes.document):
-            break
+        parent = parent.parent
     return paragraph or node.parent
-
-
-def _ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def check_figures(app: Sphinx, env: BuildEnvironment) -> None:
@@ -90,8 +83,8 @@ def check_figures(app: Sphinx, env: BuildEnvironment) -> None:
                     continue
                 reported.add((id(container), figure))
                 logger.warning(
-                    "the figure “%s” has no link to its source here: add `（[来源](#%s)）` in the same "
-                    "paragraph, table row or list item (its source is listed in %s)",
+                    "the figure “%s” has no link to its source here: add `（[name](#%s)）` in the same "
+                    "paragraph, table row or list item, named as the source's heading on %s (docs/style.md)",
                     figure,
                     label,
                     env.doc2path(SOURCES_DOC).name,

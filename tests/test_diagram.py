@@ -148,10 +148,10 @@ def _paths(tree) -> list[tuple[list[tuple[str, str]], str]]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_self_check_reaches_every_outcome(browser, site: Path, scheme: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
-    page = context.new_page()
-    page.goto((site / "channels.html").as_uri())
+def test_self_check_reaches_every_outcome(open_page, site: Path, scheme: str) -> None:
+    page = open_page(
+        (site / "channels.html").as_uri(), viewport={"width": 390, "height": 844}, color_scheme=scheme
+    )
     form = page.locator("form#channel-self-check")
     assert form.is_visible(), "the self-check is hidden although JavaScript runs"
     region = form.locator("[aria-live=polite]")
@@ -178,27 +178,20 @@ def test_self_check_reaches_every_outcome(browser, site: Path, scheme: str) -> N
     assert reached == set(TREE.outcomes), (
         f"outcomes the self-check never reaches: {set(TREE.outcomes) - reached}"
     )
-    context.close()
+    assert not page.problems, page.problems
 
 
 @pytest.mark.browser
-def test_without_javascript_the_text_version_stands_in(browser, site: Path) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto((site / "channels.html").as_uri())
+def test_without_javascript_the_text_version_stands_in(open_page, site: Path) -> None:
+    page = open_page((site / "channels.html").as_uri(), java_script_enabled=False)
     assert not page.locator("form.decision-check").is_visible()
     page.locator("#channel-flow-text summary").click()  # <details> opens without JavaScript
     assert page.locator("#channel-flow-text ol li").first.is_visible()
-    page.locator("img.diagram").scroll_into_view_if_needed()  # it loads lazily
-    page.wait_for_function("document.querySelector('img.diagram').complete")
-    assert page.locator("img.diagram").evaluate("i => i.complete && i.naturalWidth > 0"), (
-        "the diagram did not load"
-    )
-    context.close()
+    assert _loaded_diagram(page).evaluate("i => i.naturalWidth > 0"), "the diagram did not load"
 
 
 @pytest.mark.browser
-def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path) -> None:
+def test_every_diagram_label_is_dark_text_on_a_light_ground(open_page, site: Path) -> None:
     """As drawn: each label's box, in a screenshot of the SVG, is mostly light and holds
     dark strokes (the text).
 
@@ -206,8 +199,8 @@ def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path)
     backing of the 是/否 edge labels into black boxes (their mean is then 0)."""
     img = soup(site / "channels.html").select_one("img.diagram")
     # The drawing at its own size: the viewport as large as the width and height it declares.
-    page = browser.new_page(viewport={"width": int(img["width"]) + 40, "height": int(img["height"]) + 40})
-    page.goto((site / img["src"]).as_uri())
+    size = {"width": int(img["width"]) + 40, "height": int(img["height"]) + 40}
+    page = open_page((site / img["src"]).as_uri(), viewport=size)
     boxes = page.eval_on_selector_all(
         "text",
         """els => els.filter(e => e.textContent.trim()).map(e => {
@@ -216,7 +209,6 @@ def test_every_diagram_label_is_dark_text_on_a_light_ground(browser, site: Path)
            })""",
     )
     shot = Image.open(io.BytesIO(page.screenshot(full_page=False))).convert("L")
-    page.close()
     assert len(boxes) > 15, boxes
     unreadable = []
     for text, *box in boxes:
@@ -261,21 +253,20 @@ def _loaded_diagram(page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_diagram_labels_read_without_zooming_on_a_desktop(browser, site: Path, label_px, scheme) -> None:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page.goto((site / "channels.html").as_uri())
+def test_diagram_labels_read_without_zooming_on_a_desktop(open_page, site: Path, label_px, scheme) -> None:
+    page = open_page(
+        (site / "channels.html").as_uri(), viewport={"width": 1280, "height": 900}, color_scheme=scheme
+    )
     drawn = label_px * _loaded_diagram(page).evaluate(SCALE)
-    page.close()
     assert drawn >= 12, f"the diagram's labels are drawn at {drawn:.1f} px on a 1280-px window"
 
 
 @pytest.mark.browser
 def test_on_a_phone_the_self_check_comes_first_and_a_tap_opens_the_diagram_at_full_size(
-    browser, site: Path, label_px
+    open_page, site: Path, label_px
 ) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto((site / "channels.html").as_uri())
+    phone = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+    page = open_page((site / "channels.html").as_uri(), **phone)
     img = _loaded_diagram(page)
     form_top = page.locator("form.decision-check").bounding_box()["y"]
     assert form_top < img.bounding_box()["y"], "the self-check is not above the diagram"
@@ -287,7 +278,7 @@ def test_on_a_phone_the_self_check_comes_first_and_a_tap_opens_the_diagram_at_fu
     assert drawn >= 12 and panned > 0, f"labels drawn at {drawn:.1f} px, panned {panned} px"
     zoom.locator("button").tap()
     page.wait_for_function("!document.querySelector('dialog.diagram-zoom')")
-    context.close()
+    assert not page.problems, page.problems
 
 
 # -- one source of truth; bad input ---------------------------------------------------------
