@@ -2,6 +2,8 @@
 no text under 12 px, and axe-core finds nothing at 360 px in either theme.
 """
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -11,39 +13,7 @@ from tools.site_server import COLOUR_RULES, EVERY_RULE, THEME
 pytestmark = pytest.mark.browser
 WIDTHS = (360, 390)
 
-# What a reader sees: text in hidden elements, and the screen-reader-only text that furo and
-# sphinx-design draw at 0 px, is not drawn.
-CHECKS = r"""() => {
-  const visibleText = (root, skip) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, { acceptNode: (n) =>
-      n.textContent.trim() && !(skip && n.parentElement.closest(skip)) &&
-      n.parentElement.checkVisibility({ visibilityProperty: true, opacityProperty: true })
-        ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT });
-    const nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    return nodes;
-  };
-  const squeezed = [];
-  for (const cell of document.querySelectorAll("td, th")) {
-    const bottoms = new Set();
-    let text = "";
-    for (const node of visibleText(cell, ".cell-label")) {
-      text += node.textContent;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const r of range.getClientRects()) if (r.width > 0) bottoms.add(Math.round(r.bottom));
-    }
-    const chinese = (text.match(/[\u3400-\u9fff]/g) || []).length;
-    if (chinese >= 4 && bottoms.size >= 3 && chinese / bottoms.size < 5)
-      squeezed.push(`“${text.trim().slice(0, 16)}…” ${bottoms.size} lines`);
-  }
-  const small = [];
-  for (const node of visibleText(document.body)) {
-    const size = parseFloat(getComputedStyle(node.parentElement).fontSize);
-    if (size > 0 && size < 12) small.push(`“${node.textContent.trim().slice(0, 12)}” ${size} px`);
-  }
-  return { squeezed, small, sideways: document.documentElement.scrollWidth - innerWidth };
-}"""
+CHECKS = Path(__file__).with_name("phone_checks.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -117,25 +117,7 @@ class Visit:
     theme_ok: dict[str, bool] = field(default_factory=dict)  # the page really showed that theme
 
 
-# Every label a reader's screen reader or eyes meet outside the page's own text: naming
-# attributes, SVG icon titles, buttons, and the text of the navigation, header and footer.
-LABELS = """() => {
-  const out = [];
-  const add = (where, text) => { text = (text || "").trim(); if (text) out.push([where, text]); };
-  for (const el of document.querySelectorAll("[aria-label], [title], [placeholder], [alt]")) {
-    for (const a of ["aria-label", "title", "placeholder", "alt"]) {
-      if (el.hasAttribute(a)) add(`${el.tagName.toLowerCase()}[${a}]`, el.getAttribute(a));
-    }
-  }
-  for (const t of document.querySelectorAll("svg title")) add("svg title", t.textContent);
-  for (const b of document.querySelectorAll("button, label")) add(b.tagName.toLowerCase(), b.textContent);
-  const chrome = "header, footer, nav, aside, .sidebar-drawer, .toc-drawer, .related-pages, .bottom-of-page";
-  for (const el of document.querySelectorAll(chrome)) {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) add(el.tagName.toLowerCase(), walker.currentNode.textContent);
-  }
-  return out;
-}"""
+LABELS = Path(__file__).with_name("interface_labels.js").read_text(encoding="utf-8")
 # axe-playwright-python's default, spelt out: passing options replaces it.
 EVERY_RULE = {"resultTypes": ["violations"]}
 # The themes differ only in colour: every rule runs in the light one; in the dark one, axe's
