@@ -38,42 +38,8 @@ OURS_QUERIES = """async (queries) => {
   for (const q of queries) out.push((await Search.query(q, 3)).map((r) => [r.doc, r.ids]));
   return out;
 }"""
-# Types `q` into the box (focusing it first: on a fresh page that loads the engine and
-# the index) and resolves at the first frame after the list shows its results.
-TYPE_QUERY = """async (q) => {
-  const box = document.querySelector("input.sidebar-search");
-  const start = performance.now();
-  box.focus();
-  box.value = q;
-  box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: q }));
-  await new Promise((resolve) => {
-    const shown = () => document.getElementById("search-list")?.dataset.query === q.trim();
-    if (shown()) return resolve();
-    const observer = new MutationObserver(() => shown() && (observer.disconnect(), resolve()));
-    observer.observe(document.querySelector("form.sidebar-search-container"), {
-      subtree: true, childList: true, attributes: true,
-    });
-  });
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  return performance.now() - start;
-}"""
-# Stock: Search.performSearch on its loaded search page, to the frame after its status line.
-STOCK_QUERY = """async (query) => {
-  const out = document.getElementById("search-results");
-  out.replaceChildren();
-  const start = performance.now();
-  await new Promise((resolve) => {
-    const done = () => (out.querySelector("p.search-summary")?.textContent ?? "") !== "";
-    const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
-    observer.observe(out, { subtree: true, childList: true, characterData: true });
-    Search.performSearch(query);
-  });
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  return {
-    ms: performance.now() - start,
-    hrefs: [...out.querySelectorAll("ul.search > li > a")].map((a) => a.getAttribute("href")),
-  };
-}"""
+TYPE_QUERY = (ROOT / "tools" / "bench_type_query.js").read_text(encoding="utf-8")
+STOCK_QUERY = (ROOT / "tools" / "bench_stock_query.js").read_text(encoding="utf-8")
 
 
 def load_queries(path: Path) -> list[dict]:

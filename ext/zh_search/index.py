@@ -94,17 +94,6 @@ def document_units(doctree: nodes.document) -> list[Unit]:
     return units
 
 
-@dataclass
-class SectionIndex:
-    """The "zh" index before it is written: units, their texts, and term postings."""
-
-    units: list[list]  # [doc, anchor, title] or [doc, anchor, title, [other anchors]]
-    texts: list[str]
-    postings: dict[str, list[int | list[int]]]  # term → [unit or [unit, weight], …]
-    synonyms: dict[str, list[str]]  # canonical word → index terms it also means
-    extra: dict = field(default_factory=dict)  # stop words, folding, snippet length
-
-
 def _add_posting(postings: dict, word: str, unit: int, weight: int) -> None:
     # Most postings have weight 1; they are written as the bare unit number.
     weight = min(weight, MAX_WEIGHT)
@@ -149,7 +138,9 @@ def build_section_index(
     synonym_file: str = "",
     glossary_ids: dict[str, str] | None = None,
     snippet_chars: int = 80,
-) -> SectionIndex:
+) -> dict:
+    """The index search.js reads (docs/search.md): units, texts, term postings, synonyms and
+    aliases, stop words and the folding."""
     terms = lang.terms
     rows: list[list] = []
     texts: list[str] = []
@@ -204,30 +195,27 @@ def build_section_index(
     pairs, phrases = traditional_map(
         {c for c in site_chars if CJK_RE.match(c)}, set(postings) | set(expansions)
     )
-    extra = {
+    postings = dict(sorted(postings.items()))
+    return {
+        "v": FORMAT,
+        "units": rows,
+        "texts": texts,
+        "words": list(postings),
+        "postings": list(postings.values()),
+        "syn": expansions,
         "stop": sorted(STOPWORDS),
         "chars": pairs,
         "phrases": phrases,
         "snippet": snippet_chars,
     }
-    return SectionIndex(rows, texts, dict(sorted(postings.items())), expansions, extra)
 
 
-def write_index(outdir: Path, name: str, index: SectionIndex, pages: dict[str, str]) -> str:
+def write_index(outdir: Path, name: str, zh: dict, pages: dict[str, str]) -> str:
     """Write ``name``, which calls ``Search.setIndex(…)``, into ``outdir``; return its cache key.
 
     ``pages``: docname → title, in the order the units number them. UTF-8 rather than \\u
     escapes: Chinese text is half the size.
     """
-    zh = {
-        "v": FORMAT,
-        "units": index.units,
-        "words": list(index.postings),
-        "syn": index.synonyms,
-        **index.extra,
-        "postings": list(index.postings.values()),
-        "texts": index.texts,
-    }
     data = {"docnames": list(pages), "titles": list(pages.values()), "zh": zh}
     text = f"Search.setIndex({json.dumps(data, ensure_ascii=False, separators=(',', ':'), sort_keys=True)})"
     Path(outdir, name).write_text(text, encoding="utf-8")

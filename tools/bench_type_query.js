@@ -1,0 +1,20 @@
+// tools/bench_search.py: types `q` into the search box (focusing it first: on a fresh page that
+// loads the engine and the index) and resolves, with the milliseconds it took, at the first
+// frame after the list shows its results.
+async (q) => {
+  const box = document.querySelector("input.sidebar-search");
+  const start = performance.now();
+  box.focus();
+  box.value = q;
+  box.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: q }));
+  await new Promise((resolve) => {
+    const shown = () => document.getElementById("search-list")?.dataset.query === q.trim();
+    if (shown()) return resolve();
+    const observer = new MutationObserver(() => shown() && (observer.disconnect(), resolve()));
+    observer.observe(document.querySelector("form.sidebar-search-container"), {
+      subtree: true, childList: true, attributes: true,
+    });
+  });
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  return performance.now() - start;
+}
