@@ -83,9 +83,7 @@ class Tree:
     everyone: Text | None = None  # what applies whatever the outcome
 
     def order(self) -> list[str]:
-        """Question keys in reading order: breadth first from the start, and every answer
-        leads further down the list (a topological order), so a reader's questions are
-        numbered and shown in the order they meet them."""
+        """Question keys in reading order: breadth first, every answer leading further down."""
         reached, queue = [], [self.start.value]
         while queue:
             key = queue.pop(0)
@@ -250,11 +248,8 @@ def _width(token: str) -> float:
 
 
 def break_label(text: str, width: float = LABEL_WIDTH) -> list[str]:
-    """Lines of at most about ``width`` Chinese characters, by Chinese line-breaking rules.
-
-    Latin words and numbers (SKU, 50, sell.amazon.com) are never split. A line may run
-    one character over rather than start with closing punctuation.
-    """
+    """Lines of about ``width`` Chinese characters, balanced, by Chinese line-breaking rules;
+    Latin words and numbers stay whole."""
     tokens = re.findall(r"[A-Za-z0-9$%.,:/+\-]+|\s+|.", text)
     total = sum(_width(t) for t in tokens if not t.isspace())
     width = total / math.ceil(total / width) + 0.5 if total > width else width  # balanced lines, no widow
@@ -396,14 +391,10 @@ def _skip(self, node: nodes.Node) -> None:
 # -- the directive -----------------------------------------------------------------------
 
 
-def _view(argument: str) -> str:
-    return directives.choice(argument, ("diagram", "steps", "self-check"))
-
-
 class DecisionTreeDirective(SphinxDirective):
     required_arguments = 1  # the tree file, relative to the page
     option_spec = {  # noqa: RUF012 - docutils' own interface
-        "view": _view,
+        "view": lambda argument: directives.choice(argument, ("diagram", "steps", "self-check")),
         "name": directives.unchanged,
         "caption": directives.unchanged,
         "alt": directives.unchanged,

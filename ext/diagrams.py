@@ -56,14 +56,9 @@ def _svg_size(svg: str) -> tuple[int, int] | None:
 
 
 def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str, tuple[int, int] | None]:
-    """Render ``code`` to ``outdir/mermaid-<hash>.svg``; return the file name and size.
-
-    Each drawing is kept in ``cache`` (``diagrams_cache``) by the hash of its code and the
-    Mermaid and svgo configurations and versions (package-lock.json): the editions of one
-    `make dist` and later clean builds copy it instead of starting Chromium again, about
-    3 s a build. A drawing lands in the cache whole (renamed into place), so two builds
-    may share it.
-    """
+    """Draw ``code`` into ``outdir/mermaid-<hash>.svg``; return the file name and size. Drawings
+    are kept in ``cache`` by the hash of the code, the configurations and the tools' versions,
+    renamed into place whole, so builds may share them."""
     config = MERMAID_CONFIG.read_bytes() + SVGO_CONFIG.read_bytes() + TOOL_VERSIONS.read_bytes()
     digest = hashlib.sha1(code.encode() + config).hexdigest()[:16]
     name = f"mermaid-{digest}.svg"
@@ -141,10 +136,8 @@ def visit_mermaid_html(self, node: nodes.Element) -> None:
     src = f"{self.builder.imgpath}/{name}"
     dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
     alt = self.encode(node.get("alt", ""))
-    # The link opens the SVG alone, to zoom on a phone (site.css fits the drawing to the
-    # width). The drawing loads lazily: below the self-check on a phone, it costs nothing
-    # until a reader scrolls to it; width and height keep its place. The self-closing tag
-    # keeps EPUB chapters well-formed XHTML.
+    # Lazily loaded (below the self-check on a phone); width and height keep its place. The
+    # link opens it full size (site.js); the self-closing tag keeps EPUB chapters XHTML.
     img = f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async"'
     if self.builder.name.startswith("epub"):  # e-readers zoom themselves; a link would leave the book
         self.body.append(f'<div class="diagram-scroll">{img} /></div>\n')

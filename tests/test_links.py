@@ -49,9 +49,8 @@ def _keyed(site: Path) -> dict[str, tuple[str, bytes]]:
 
 @pytest.mark.slow
 def test_a_cache_key_changes_when_the_file_served_changes(fixture_build, tmp_path: Path) -> None:
-    """Hosts let browsers keep stylesheets and scripts; the ``?v=`` key in the link is what makes
-    a browser fetch a changed one. Two builds: the second with a table on a page (so
-    the theme's stylesheets, trimmed to what the pages use, change) and an edited site.css."""
+    """Browsers keep what a host serves until the ``?v=`` key changes. Second build: a table on a
+    page (the trimmed theme stylesheets change) and an edited site.css."""
     static = tmp_path / "static"
     shutil.copytree(ROOT / "source" / "_static", static)
 

@@ -28,12 +28,7 @@ BOX = "input.sidebar-search"
 DESKTOP = {"width": 1280, "height": 800}
 
 # All of a page's searches in one evaluate: each query's first `limit` results.
-RUN_QUERIES = """async ([queries, limit]) => Promise.all(queries.map(async (q) =>
-  (await Search.query(q, limit)).map((r) => ({
-    doc: r.doc, ids: r.ids, href: r.href, fallback: r.fallback,
-    snippet: r.snippet.map(([s]) => s).join(""),
-    marked: [...r.title, ...r.snippet].filter(([, m]) => m).map(([s]) => s),
-  }))))"""
+RUN_QUERIES = Path(__file__).with_name("search_run_queries.js").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -110,16 +105,7 @@ def test_every_synonym_finds_what_it_means(runs, word: str) -> None:
     assert means & marked, f"{word!r}: no top-3 result marks one of {sorted(means)}; got {_top(results)}"
 
 
-STATE = """() => {
-  const box = document.querySelector("input.sidebar-search");
-  const active = document.getElementById(box.getAttribute("aria-activedescendant") || "-");
-  return {
-    expanded: box.getAttribute("aria-expanded"),
-    active: active && active.getAttribute("href"),
-    selected: [...document.querySelectorAll('#search-list [aria-selected="true"]')].length,
-    options: [...document.querySelectorAll("#search-list [role=option]")].map((o) => o.getAttribute("href")),
-  };
-}"""
+STATE = Path(__file__).with_name("search_box_state.js").read_text(encoding="utf-8")
 OLD_SCRIPTS = re.compile(r'(?:searchtools|language_data|doctools|documentation_options)\.js|"searchindex\.js')
 HREFS = "as => as.map(a => a.getAttribute('href'))"
 INDEX_LOADED = "() => performance.getEntriesByType('resource').some((e) => /searchindex/.test(e.name))"
@@ -320,8 +306,3 @@ def test_bad_search_input_fails_the_build_naming_file_and_line(tmp_path: Path, s
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(f"{bad}:{error}")):
         build(tiny_project(tmp_path), tmp_path / "out", "html", **{setting: str(bad)})
-
-
-def test_site_dictionary_is_valid() -> None:
-    words = {w.word for w in read_dictionary(ROOT / "ext" / "zh_search" / "dictionary.txt")}
-    assert {"招商经理", "运营经理", "自助注册", "品牌备案", "账户健康", "订单缺陷率"} <= words

@@ -27,9 +27,18 @@ from tools import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Web-only files the offline zip leaves out: the 404 page (absolute links), search-engine and
-# intersphinx files, the link-preview card, Sphinx's build stamp, source maps.
-WEB_ONLY = {".buildinfo", "404.html", "sitemap.xml", "robots.txt", "objects.inv", "_static/social-card.png"}
+# What the offline zip leaves out: the 404 page (absolute links), search-engine and intersphinx
+# files, the link-preview card, Sphinx's build stamp and its searchindex.js (the site's search
+# reads searchindex-zh.js), source maps.
+WEB_ONLY = {
+    ".buildinfo",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "objects.inv",
+    "_static/social-card.png",
+    "searchindex.js",
+}
 WEB_ONLY_DIRS = ("_images/social_previews/", "_sources/", ".doctrees/")
 WEB_ONLY_SUFFIXES = (".map",)
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold

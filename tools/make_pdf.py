@@ -114,9 +114,8 @@ def edition_meta(soup: BeautifulSoup, folder: Path, version: str) -> Edition:
 
 
 def split_chapters(article: Tag, where: str) -> tuple[list[Tag], dict[str, str]]:
-    """The home page and the pages singlehtml nests in it (each after a <span id="document-…">
-    marker, headings demoted) as chapters titled <h1>, in reading order; and a map from each
-    marker id to its page's section id (links use both). docs/pdf.md."""
+    """The home page and each page it includes as a chapter (a top-level section, its title an <h1>),
+    and a map from singlehtml's ``document-<page>`` markers to the pages' section ids."""
     home = article.find("section", recursive=False)
     if home is None:
         raise PdfError(f"{where}: the article has no content section; is it a Sphinx singlehtml build?")

@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-# What static hosts (GitHub Pages, Read the Docs, nginx's gzip_types) compress on the way,
-# at level 6 (gzip's default).
+# What static hosts (GitHub Pages, nginx's gzip_types) compress on the way, at gzip's level 6.
 COMPRESSED = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
 UNLINKED = {"search.html", "genindex.html", "404.html"}  # pages no link leads to
 
@@ -185,9 +184,7 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
 def crawl(
     hosted: HostedSite, executable: str, args: list[str], *, axe=True, labels=True, workers: int = 3
 ) -> dict[str, Visit]:
-    """Crawl ``hosted`` (see the module's docstring); page file name → its visit, in crawl order.
-    Playwright's async API, a few pages at a time (the waits of one overlap another's work), in
-    a thread of its own so that it can run beside a synchronous Playwright."""
+    """Crawl ``hosted`` (the module's docstring): page file name → its visit, in crawl order."""
     from axe_playwright_python.async_playwright import Axe  # noqa: PLC0415 - a test dependency
     from playwright.async_api import async_playwright  # noqa: PLC0415
 

@@ -22,11 +22,8 @@ from ext.zh_search.tokenizer import DictionaryError, SearchChineseSeller, read_d
 
 
 def check_config(app: Sphinx, config: Config) -> None:
-    """Check the dictionary and the synonyms before anything is read.
-
-    Sphinx creates the SearchLanguage itself, passing only ``html_search_options``; its
-    ``dict`` key is the one Sphinx's own Chinese search uses for this file.
-    """
+    """Check the dictionary and the synonyms before anything is read, and hand the dictionary
+    to the search language (``html_search_options['dict']``, as Sphinx's own Chinese search)."""
     if config.zh_search_dictionary:
         path = Path(app.confdir, config.zh_search_dictionary)
         try:

@@ -35,15 +35,9 @@ def _traditional_chars() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def traditional_map(site_chars: set[str], words: set[str]) -> tuple[str, dict[str, str]]:
-    """The Traditional → Simplified folding the index needs, from OpenCC's tables.
-
-    Returns (pairs, phrases): ``pairs`` is a string of (Traditional, Simplified)
-    character pairs, for every character OpenCC folds to one the site uses (and
-    that is not itself on the site); ``phrases`` maps the Traditional spellings of
-    the index's words (OpenCC's s2t, s2tw and s2hk) that folding character by
-    character would not give back (著手 → 着手 where the site has 着 but also 著).
-    Regional vocabulary (s2twp: 資料 for 数据) is left out: 資料 also means 资料.
-    """
+    """(Traditional, Simplified) character pairs for every character OpenCC folds to one the site
+    uses, and the Traditional spellings of the index's words that those pairs would not fold
+    back (著手 → 着手); regional vocabulary (資料 for 数据) is left out."""
     table: dict[str, str] = {}
     for char, targets in _traditional_chars():
         if char not in site_chars:

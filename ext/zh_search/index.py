@@ -80,11 +80,8 @@ def _collect(node: nodes.Node, unit: Unit, units: list[Unit], in_glossary: bool)
 
 
 def document_units(doctree: nodes.document) -> list[Unit]:
-    """The units of one page in document order; the first is the page itself.
-
-    The page unit holds the page's title and the text above its first section, and
-    takes the anchor of the page's top-level section (its label, e.g. "faq").
-    """
+    """One page's units in document order: first the page (its title, the text above its first
+    section, its top-level label), then its sections and glossary entries."""
     page = Unit("", "")
     units = [page]
     _collect(doctree, page, units, in_glossary=False)
@@ -116,12 +113,8 @@ def _weights(unit: Unit, body: str, terms, context: set[str]) -> Counter[str]:
 
 
 def _aliases(entries: list[Unit], glossary_ids: dict[str, str]) -> list[tuple[str, str]]:
-    """(English name, Chinese term) pairs: the glossary's English names find its Chinese terms.
-
-    An entry's own English names (Brand Registry → 品牌备案), an English-only entry's
-    "see" term (Order Defect Rate → 订单缺陷率) and the readable anchors of conf.py's
-    glossary_term_ids (order-defect-rate → 订单缺陷率).
-    """
+    """(English name, Chinese term): an entry's English names, an English-only entry's "see"
+    term, and conf.py's ``glossary_term_ids`` (order-defect-rate → 订单缺陷率)."""
     aliases = []
     for entry in entries:
         chinese = [n for n in entry.terms if CJK_RE.search(n)] or ([entry.see] if entry.see else [])
@@ -211,11 +204,8 @@ def build_section_index(
 
 
 def write_index(outdir: Path, name: str, zh: dict, pages: dict[str, str]) -> str:
-    """Write ``name``, which calls ``Search.setIndex(…)``, into ``outdir``; return its cache key.
-
-    ``pages``: docname → title, in the order the units number them. UTF-8 rather than \\u
-    escapes: Chinese text is half the size.
-    """
+    """Write ``name`` (``Search.setIndex(…)``, UTF-8) into ``outdir``; return its cache key.
+    ``pages``: docname → title, in the order the units number them."""
     data = {"docnames": list(pages), "titles": list(pages.values()), "zh": zh}
     text = f"Search.setIndex({json.dumps(data, ensure_ascii=False, separators=(',', ':'), sort_keys=True)})"
     Path(outdir, name).write_text(text, encoding="utf-8")

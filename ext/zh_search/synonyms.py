@@ -66,12 +66,8 @@ def _synonym_entry(entry: dict, where) -> Synonym:
 
 
 def read_synonyms(path: Path) -> list[Synonym]:
-    """Parse and check the synonym file (TOML, one ``[[synonym]]`` table per entry).
-
-    tomllib gives no positions, so an entry's line is that of its n-th
-    ``[[synonym]]`` header and a field's line is found below it. Whether each
-    ``means`` occurs on the site is checked when the index is built.
-    """
+    """Parse and check the synonym file. tomllib gives no positions: an entry's line is its
+    ``[[synonym]]`` header's, a field's the line below it that names it."""
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

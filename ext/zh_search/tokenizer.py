@@ -36,11 +36,7 @@ CJK_RE = re.compile(rf"[{CJK_CHARS}]")
 
 
 def canonical(text: str) -> str:
-    """The form both sides compare phrases in: NFKC, lower case, no spaces or hyphens.
-
-    "Brand Registry", "BRAND-REGISTRY" and "brandregistry" → ``brandregistry``;
-    "R 标" → ``r标``; W-8BEN-E → ``w8bene``.
-    """
+    """How phrases are compared: NFKC, lower case, no spaces or hyphens (W-8BEN-E → w8bene)."""
     return re.sub(r"[\s\-]+", "", unicodedata.normalize("NFKC", text).lower())
 
 
@@ -56,11 +52,8 @@ class DictionaryWord:
 
 
 def read_dictionary(path: Path) -> list[DictionaryWord]:
-    """Parse a jieba user dictionary (``word [frequency] [tag]``, # comments).
-
-    jieba's own ``load_userdict`` accepts anything and has no comments, so a typo would
-    silently cut words wrongly; this reports ``file:line: problem``.
-    """
+    """Parse a jieba user dictionary (``word [frequency] [tag]``, # comments), reporting
+    ``file:line: problem`` where jieba's own loader would silently cut words wrongly."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -98,12 +91,8 @@ def read_dictionary(path: Path) -> list[DictionaryWord]:
 
 @cache
 def tokenizer(dictionary: str | None):
-    """One jieba tokenizer per process and dictionary, made on first use.
-
-    Loading jieba's dictionary takes ~0.75 s, and Sphinx makes a SearchLanguage for every
-    builder, including the ones that index nothing. A private ``jieba.Tokenizer``: the
-    global one is shared with sphinx.search.zh.
-    """
+    """One jieba tokenizer per process and dictionary, made on first use (loading takes ~0.75 s),
+    and its own: jieba's global one is shared with sphinx.search.zh."""
     import jieba  # noqa: PLC0415 - checked at setup(); kept local for a clear error there
 
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
