@@ -90,6 +90,7 @@ bench: html
 # content page on the machine's Chromium; fails when the median run scores below 100 in any
 # category. Reports in $(BUILDDIR)/lighthouse/ (docs/quality.md).
 audit: html
+	rm -rf $(BUILDDIR)/lighthouse
 	SITE_DIR=$(BUILDDIR)/html CHROME_PATH="$${CHROME_PATH:-$$($(BIN)/python -m ext.browser)}" \
 	  node_modules/.bin/lhci autorun --config=lighthouserc.cjs
 
