@@ -122,7 +122,7 @@ mermaid_output_format = "svg"
 diagrams_cache = str(ROOT / "_build" / "diagram-cache")
 
 # -- Options for search -------------------------------------------------------
-# ext/zh_search.py, maintainers' guide docs/search.md. jieba (required) cuts the
+# ext/zh_search/, maintainers' guide docs/search.md. jieba (required) cuts the
 # index with this domain dictionary; results are sections, with the passage around
 # the match as the snippet, cut from the index (no fetch(), so search works from
 # file:// too). The box searches as you type on every page (site.js, search.js).
