@@ -17,6 +17,10 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 PURGECSS = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "purgecss"
+# PurgeCSS drops rules whose selector is a bare pseudo-class, as if no element matched:
+# furo's `:target {scroll-margin-top}` (an anchor's heading would land under the phone
+# header) and normalize's `:-moz-focusring`. Safelisted, they stay.
+KEEP_PSEUDO = (":target", ":-moz-focusring")
 
 # A file → what in a page's body means the page needs it.
 NEEDS: dict[str, re.Pattern[str]] = {
@@ -24,7 +28,7 @@ NEEDS: dict[str, re.Pattern[str]] = {
     "design-tabs.js": re.compile(r'class="[^"]*\bsd-tab-set\b'),
     "pygments.css": re.compile(r'class="[^"]*\bhighlight\b'),
 }
-# Sphinx's search scripts. ext/zh_search.py's search.js does their work (the search
+# Sphinx's search scripts. ext/zh_search's search.js does their work (the search
 # box, the search page, the "/" shortcut), so no page loads them, search.html included.
 REPLACED = {
     "documentation_options.js",
@@ -100,6 +104,7 @@ def trim_theme_css(app: Sphinx) -> list[Path]:
     content = [*map(str, _pages(app)), *sorted(map(str, static.rglob("*.js")))]
     with tempfile.TemporaryDirectory() as out:
         cmd = [str(PURGECSS), "--output", out, "--css", *map(str, targets), "--content", *content]
+        cmd += ["--safelist", *KEEP_PSEUDO]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
         for target in targets:
             if proc.returncode != 0 or not Path(out, target.name).is_file():

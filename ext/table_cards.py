@@ -1,6 +1,6 @@
-"""Wide tables read on a phone: in tables of three or more columns each cell gets its
-column's name, which site.css shows on narrow screens, where each row becomes a card and
-the header row is hidden. Two-column tables fit as they are.
+"""Wide tables read on a phone: in tables of three or more columns, or of two with a long
+cell, each cell gets its column's name, which site.css shows on narrow screens, where each
+row becomes a card and the header row is hidden. Two columns of short cells fit as they are.
 """
 
 from html import escape
@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 MIN_COLUMNS = 3
+LONG_CELL = 24  # characters: at 360 px a two-column cell holds about 8 per line
 WEB_BUILDERS = {"html", "dirhtml", "singlehtml"}  # e-readers lay out tables themselves
 
 
@@ -17,7 +18,10 @@ def label_cells(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     for table in doctree.findall(nodes.table):
         head = next(table.findall(nodes.thead), None)
-        if head is None or len(head[0]) < MIN_COLUMNS:
+        if head is None:
+            continue
+        cells = (e.astext() for body in table.findall(nodes.tbody) for e in body.findall(nodes.entry))
+        if len(head[0]) < MIN_COLUMNS and all(len(text) < LONG_CELL for text in cells):
             continue
         table["classes"].append("cards")
         names = [entry.astext().strip() for entry in head[0]]

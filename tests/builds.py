@@ -66,7 +66,7 @@ def build(srcdir: Path, outdir: Path, builder: str = "dummy", confdir: Path = RO
     """Build ``srcdir`` in this process with the site's conf.py (or ``confdir``'s) and ``builder``:
     ``dummy`` reads and checks every page, writing none; ``html`` when a check runs while writing."""
     # A fixture is not the site: the site's synonyms name its own words, which a fixture's
-    # pages lack (ext/zh_search.py would stop the build over each). Tests pass their own.
+    # pages lack (ext/zh_search would stop the build over each). Tests pass their own.
     if confdir == ROOT:
         overrides.setdefault("zh_search_synonyms", "")
     warnings = StringIO()

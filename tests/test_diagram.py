@@ -142,9 +142,9 @@ def test_self_check_reaches_every_outcome(open_page, site: Path, scheme: str) ->
     form = page.locator("form#channel-self-check")
     assert form.is_visible(), "the self-check is hidden although JavaScript runs"
     region = form.locator("[aria-live=polite]")
-    reached = set()
+    reset, reached = form.locator("button[type=reset]"), set()
     for answers, outcome in _paths(TREE):
-        form.locator("button[type=reset]").click()
+        reset.wait_for(state="hidden")  # nothing to start again from until a first answer
         for question, answer in answers:
             page.check(f"input[name='channel-self-check-{question}'][value='{answer}']")
         numbers = [n.strip() for n in form.locator("fieldset:visible .decision-number").all_inner_texts()]
@@ -162,6 +162,7 @@ def test_self_check_reaches_every_outcome(open_page, site: Path, scheme: str) ->
             html = (site / (target or "channels.html")).read_text(encoding="utf-8")
             assert f'id="{anchor}"' in html, f"{outcome}: the link {href} goes nowhere"
         reached.add(outcome)
+        reset.click()
     assert reached == set(TREE.outcomes), (
         f"outcomes the self-check never reaches: {set(TREE.outcomes) - reached}"
     )

@@ -54,3 +54,19 @@ def test_axe_finds_nothing_on_a_phone(phone_pages, scheme: str) -> None:
         if found.get(scheme)
     ]
     assert not failures, f"axe-core at {WIDTHS[0]} px ({scheme} theme):\n" + "\n".join(failures)
+
+
+# Once the scroll to the link's section has stopped: where its heading and the sticky header are.
+LANDED = """async (id) => {
+  for (let still = 0, y = -1; still < 5 || !scrollY; await new Promise(requestAnimationFrame))
+    [still, y] = [scrollY === y ? still + 1 : 0, scrollY];
+  const header = document.querySelector(".mobile-header").getBoundingClientRect();
+  return [document.querySelector(`#${id} > h2`).getBoundingClientRect().top, header.bottom];
+}"""
+
+
+def test_a_link_to_a_section_shows_its_heading_below_the_phone_header(open_page, hosted_site) -> None:
+    phone = {"viewport": {"width": 360, "height": 780}, "is_mobile": True, "has_touch": True}
+    page = open_page(hosted_site.urls["channels.html"] + "#fraud-warning", **phone)
+    heading, header = page.evaluate(LANDED, "fraud-warning")
+    assert header <= heading < 780 / 2, f"the heading lands at {heading} px, the header ends at {header} px"

@@ -135,32 +135,6 @@ def test_zizmor_is_clean() -> None:
     assert result.returncode == 0, f"zizmor found problems:\n{result.stdout}{result.stderr}"
 
 
-def test_zizmor_with_this_configuration_rejects_an_unsafe_workflow(tmp_path: Path) -> None:
-    path = tmp_path / "workflow.yml"
-    path.write_text(
-        """\
-on: pull_request_target
-permissions: write-all
-jobs:
-  test:
-    runs-on: ubuntu-24.04
-    timeout-minutes: 5
-    steps:
-      - uses: actions/checkout@v6
-      - uses: actions/setup-python@v6
-      - run: echo "${{ github.event.pull_request.title }}"
-""",
-        encoding="utf-8",
-    )
-    result = _zizmor(path)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
-    audits = ["template-injection", "unpinned-uses", "excessive-permissions", "dangerous-triggers"]
-    audits += ["artipacked", "concurrency-limits"]
-    missing = [audit for audit in audits if audit not in output]
-    assert not missing, f"zizmor did not report {missing}:\n{output}"
-
-
 def test_pre_commit_configuration_is_valid_and_runs_the_locked_ruff() -> None:
     path = ROOT / ".pre-commit-config.yaml"
     result = _run([_tool("pre-commit"), "validate-config", path])

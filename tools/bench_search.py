@@ -174,12 +174,7 @@ def main() -> None:
     parser.add_argument("--stock", type=Path, default=ROOT / "_build" / "stock", help="stock build folder")
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--cold", type=int, default=5, help="fresh pages timed for the first query")
-    parser.add_argument(
-        "--subset",
-        choices=["all", "tuning"],
-        default="all",
-        help="tuning: leave the holdout queries out entirely",
-    )
+    parser.add_argument("--subset", choices=["all", "tuning"], default="all", help="tuning: no holdout")
     parser.add_argument("--no-stock", action="store_true", help="measure our site only")
     args = parser.parse_args()
 

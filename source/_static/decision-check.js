@@ -2,8 +2,8 @@
    at a time, numbered as the reader meets them (1, 2, 3 …); each answer reveals what it
    leads to, the next question or an outcome, and an outcome shows in the form's
    aria-live region, so screen readers announce it. Answers left behind by a changed
-   earlier answer are ignored. Without this script the form stays hidden and the text
-   version on the page stands in. */
+   earlier answer are ignored; 重新回答 shows once there is an answer. Without this
+   script the form stays hidden and the text version on the page stands in. */
 (() => {
   for (const form of document.querySelectorAll("form.decision-check")) {
     const parts = new Map([...form.querySelectorAll("[data-node]")].map((el) => [el.dataset.node, el]));
@@ -18,6 +18,7 @@
         if (label) label.textContent = `${(number += 1)}. `;
         key = part.querySelector("input:checked")?.dataset.next;
       }
+      form.querySelector(".decision-reset").hidden = !form.querySelector("input:checked");
     };
     form.addEventListener("change", show);
     form.addEventListener("reset", () => setTimeout(show)); // after the browser clears the answers

@@ -436,7 +436,7 @@ window.Search ??= (() => {
       list.lastChild.append(link, element("p", "context", r.snippet));
     }
     status.textContent = results.length
-      ? `找到 ${results.total} 条结果。`
+      ? `“${q}”：找到 ${results.total} 条结果。`
       : `没有找到“${q}”。下面这些术语和页面也许有用：`;
   };
 

@@ -97,8 +97,9 @@
   const openSheet = (event) => {
     if (closing && event?.type === "focus") return;
     if (!sheet.open) {
-      sheetBox.value = box.value;
+      sheetBox.value = box.value || sheetBox.value;
       sheet.showModal();
+      sheetBox.select(); // the last search stays, and the first key replaces it
     }
     sheetBox.focus(); // in the tap's own turn, so a phone shows its keyboard
     load();
