@@ -17,7 +17,7 @@ from tests.builds import soup, squash
 
 ROOT = Path(__file__).resolve().parent.parent
 TREE = load_tree(ROOT / "source" / "channel-decision.yaml")
-# The rules the issue names: no line starts with these, and none ends with those.
+# Chinese line breaking (避头尾): no line starts with these, and none ends with those.
 MUST_NOT_START = set("、，。；：？！）」』”")
 MUST_NOT_END = set("（「『“")
 
@@ -163,6 +163,7 @@ def test_self_check_reaches_every_outcome(open_page, site: Path, scheme: str) ->
             assert f'id="{anchor}"' in html, f"{outcome}: the link {href} goes nowhere"
         reached.add(outcome)
         reset.click()
+        assert page.evaluate("document.activeElement.name") == f"channel-self-check-{TREE.start.value}"
     assert reached == set(TREE.outcomes), (
         f"outcomes the self-check never reaches: {set(TREE.outcomes) - reached}"
     )

@@ -39,9 +39,11 @@ def test_zip_has_one_top_folder_and_is_reproducible(dist_dir: Path) -> None:
         infos = zf.infolist()
     names = [i.filename for i in infos]
     assert all(n.startswith(f"{BASE}/") for n in names), "every entry sits in one top folder"
+    assert names == sorted(names), "entries are sorted"
     assert len({i.date_time for i in infos}) == 1, "one fixed timestamp for every entry"
     if "SOURCE_DATE_EPOCH" in os.environ:
         assert infos[0].date_time == make_dist.zip_time(), "the timestamp comes from SOURCE_DATE_EPOCH"
+    assert {i.external_attr >> 16 for i in infos} == {0o100644}
 
 
 def test_zip_holds_every_page_and_no_web_only_file(unzipped: Path, site: Path) -> None:

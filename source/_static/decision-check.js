@@ -21,7 +21,14 @@
       form.querySelector(".decision-reset").hidden = !form.querySelector("input:checked");
     };
     form.addEventListener("change", show);
-    form.addEventListener("reset", () => setTimeout(show)); // after the browser clears the answers
+    // After the browser clears the answers; focus goes to the first question, as the
+    // button it was on hides.
+    form.addEventListener("reset", () =>
+      setTimeout(() => {
+        show();
+        form.querySelector("[data-node]:not([hidden]) input")?.focus();
+      }),
+    );
     form.addEventListener("submit", (event) => event.preventDefault());
     form.hidden = false;
     show();
