@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
+from playwright.sync_api import expect
 
 from ext.decision_tree import break_label, load_tree, plain
 from tests.builds import soup, squash
@@ -163,7 +164,7 @@ def test_self_check_reaches_every_outcome(open_page, site: Path, scheme: str) ->
             assert f'id="{anchor}"' in html, f"{outcome}: the link {href} goes nowhere"
         reached.add(outcome)
         reset.click()
-        assert page.evaluate("document.activeElement.name") == f"channel-self-check-{TREE.start.value}"
+        expect(form.locator(f"[name='channel-self-check-{TREE.start.value}']").first).to_be_focused()
     assert reached == set(TREE.outcomes), (
         f"outcomes the self-check never reaches: {set(TREE.outcomes) - reached}"
     )
