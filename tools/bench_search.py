@@ -111,7 +111,7 @@ def measure_stock(browser, site: Path, queries: list[dict]) -> dict:
         page = browser.new_page()
         page.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort())
         page.goto(hosted.root + "search.html")
-        page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex())")
+        page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
         runs = [page.evaluate(STOCK_QUERY, q["q"]) for q in queries]
         page.close()
     hits = []
