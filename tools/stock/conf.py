@@ -23,4 +23,7 @@ def setup(app) -> None:
     """
     from sphinx.search.zh import SearchChinese  # noqa: PLC0415
 
-    SearchChinese.language_name = "English"  # only names the JS stemmer class
+    class FixedChinese(SearchChinese):
+        language_name = "English"  # only names the JS stemmer class
+
+    app.add_search_language(FixedChinese)
