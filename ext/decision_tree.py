@@ -446,7 +446,10 @@ class DecisionTreeDirective(SphinxDirective):
         self.add_name(figure)
         return [figure]
 
-    def _answer(self, word: str, target: str, numbers: dict[str, int], prefix: str) -> nodes.list_item:
+    def _answer(
+        self, asked: int, word: str, target: str, numbers: dict, *, prefix: str, told: dict
+    ) -> nodes.list_item:
+        """Question ``asked``'s answer ``word``; an outcome met again names the answer that told it."""
         item = nodes.list_item()
         para = nodes.paragraph()
         item += para
@@ -459,6 +462,10 @@ class DecisionTreeDirective(SphinxDirective):
         outcome = self.tree.outcomes[target]
         para += nodes.inline(text=f"【{outcome.badge.value}】", classes=["decision-badge-text"])
         para += nodes.Text(f"{outcome.title.value}。")
+        if target in told:
+            para += nodes.Text(f"说明和下一步同{told[target]}。")
+            return item
+        told[target] = f"第 {asked} 问的“{word}”"
         para += self._inline(outcome.says)
         if outcome.next:
             item += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
@@ -469,6 +476,7 @@ class DecisionTreeDirective(SphinxDirective):
         numbers = {key: n for n, key in enumerate(order, 1)}
         prefix = self.options.get("name") or f"decision-{Path(self.arguments[0]).stem}"
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["decision-steps"])
+        told = {}  # outcome → the answer whose line states it
         for key in order:
             question = self.tree.questions[key]
             item = nodes.list_item(ids=[f"{prefix}-{key}"])
@@ -477,7 +485,9 @@ class DecisionTreeDirective(SphinxDirective):
                 item += nodes.paragraph("", f"注意：{question.note.value}", classes=["decision-note"])
             answers = nodes.bullet_list()
             for answer, word in ANSWERS:
-                answers += self._answer(word, question.answers[answer].value, numbers, prefix)
+                answers += self._answer(
+                    numbers[key], word, question.answers[answer].value, numbers, prefix=prefix, told=told
+                )
             item += answers
             listing += item
         # Out of the search index, as the form: the pages' prose says each statement once.
