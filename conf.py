@@ -24,7 +24,7 @@ copyright = "2026，跨境卖家文档组；内容整理自大数跨境 2026-01-
 version = release = _meta["version"]
 language = "zh_CN"
 locale_dirs = ["locale"]  # source/locale: Chinese for furo's own labels (Back to top …)
-SLUG = downloads_slug = _meta["name"]  # the downloads' names: <slug>-<version>-html.zip … (ext/downloads.py)
+downloads_slug = _meta["name"]  # the downloads' names: <slug>-<version>-html.zip … (ext/downloads.py)
 
 
 # -- Public address -----------------------------------------------------------
@@ -35,7 +35,7 @@ SLUG = downloads_slug = _meta["name"]  # the downloads' names: <slug>-<version>-
 # (GITHUB_REPOSITORY, e.g. the release workflow), else a placeholder for local builds.
 def _site_baseurl() -> tuple[str, str]:
     """Return (base URL ending in "/", the repository's GitHub URL)."""
-    repo = os.environ.get("GITHUB_REPOSITORY", "") or f"example/{SLUG}"
+    repo = os.environ.get("GITHUB_REPOSITORY", "") or f"example/{downloads_slug}"
     owner, _, name = repo.partition("/")
     if name.lower() == f"{owner.lower()}.github.io":  # a user or organisation site
         default = f"https://{name.lower()}/"
@@ -202,13 +202,13 @@ myst_substitutions = {
     # The day the editions are made: the last commit's (SOURCE_DATE_EPOCH, which make sets).
     "edition_date": edition_date().strftime("%Y-%m-%d"),
     "version": version,
-    "slug": SLUG,
+    "slug": downloads_slug,
 }
 
 # -- Options for EPUB output --------------------------------------------------
 # `make dist` also builds an EPUB (dist/<slug>-<version>.epub) and a single-page
 # edition; the diagram is an <img> of its SVG, which the EPUB lists in its manifest.
-epub_basename = f"{SLUG}-{version}"
+epub_basename = f"{downloads_slug}-{version}"
 epub_title = project
 epub_author = epub_publisher = author
 epub_copyright = copyright
@@ -216,7 +216,7 @@ epub_language = "zh-CN"
 epub_description = _meta["description"]
 # The toc.ncx repeats epub_uid where readers expect the OPF identifier, so both are
 # the slug (an XML name, stable across versions; dcterms:modified tells versions apart).
-epub_identifier = epub_uid = SLUG
+epub_identifier = epub_uid = downloads_slug
 epub_show_urls = "no"  # external links stay links; no URLs pasted into the text
 epub_tocdepth = 2
 epub_tocscope = "includehidden"  # index.md's toctrees are hidden (furo's sidebar shows them)

@@ -35,12 +35,17 @@ def fixture_build(tmp_path: Path):
     return run
 
 
+_BUILT = []  # whether this session has run `make dist` into _build/pytest
+
+
 def _folder(variable: str, name: str, fresh: bool = False) -> Path:
-    """The folder ``variable`` names, else ``name`` from a `make dist` here (if ``fresh`` or unbuilt)."""
+    """The folder ``variable`` names, else ``name`` from a `make dist` here (if ``fresh`` or
+    unbuilt), run at most once a session."""
     if value := os.environ.get(variable):
         return ROOT / value  # an absolute value stays as it is
     out = ROOT / "_build" / "pytest"
-    if fresh or not (out / "html" / ".buildinfo").is_file():
+    if not _BUILT and (fresh or not (out / "html" / ".buildinfo").is_file()):
+        _BUILT.append(True)
         cmd = ["make", "dist", f"BUILDDIR={out}", f"DISTDIR={out / 'dist'}"]
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
         assert proc.returncode == 0, f"make dist failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"

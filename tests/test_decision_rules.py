@@ -4,11 +4,10 @@ against the article's statements, written below as rules; a broken fixture tree 
 """
 
 import itertools
-from pathlib import Path
 
 from ext.decision_tree import Tree, load_tree, plain
+from tests.builds import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FACTS = (
     "company",
     "own-brand",
@@ -78,10 +77,6 @@ def check(tree: Tree) -> list[str]:
 def test_no_answer_path_contradicts_the_article() -> None:
     tree = load_tree(ROOT / "source" / "channel-decision.yaml")
     assert not check(tree), "paths that say what the article does not:\n" + "\n".join(check(tree))
-    reached = {
-        walk(tree, dict(zip(FACTS, a, strict=True)))[0] for a in itertools.product((1, 0), repeat=len(FACTS))
-    }
-    assert reached == set(tree.outcomes), f"outcomes no seller reaches: {set(tree.outcomes) - reached}"
     assert tree.everyone and all(anchor in tree.everyone.value for anchor in EVERYONE), (
         "every outcome must point to what applies to all sellers: " + ", ".join(EVERYONE)
     )

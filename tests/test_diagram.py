@@ -14,9 +14,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from ext.decision_tree import break_label, load_tree, plain
-from tests.builds import soup, squash
+from tests.builds import ROOT, soup, squash
 
-ROOT = Path(__file__).resolve().parent.parent
 TREE = load_tree(ROOT / "source" / "channel-decision.yaml")
 # Chinese line breaking (避头尾): no line starts with these, and none ends with those.
 MUST_NOT_START = set("、，。；：？！）」』”")
@@ -143,7 +142,7 @@ def test_self_check_reaches_every_outcome(open_page, site: Path, scheme: str) ->
     form = page.locator("form#channel-self-check")
     assert form.is_visible(), "the self-check is hidden although JavaScript runs"
     region = form.locator("[aria-live=polite]")
-    reset, reached = form.locator("button[type=reset]"), set()
+    reset = form.locator("button[type=reset]")
     for answers, outcome in _paths(TREE):
         reset.wait_for(state="hidden")  # nothing to start again from until a first answer
         for question, answer in answers:
@@ -162,12 +161,8 @@ def test_self_check_reaches_every_outcome(open_page, site: Path, scheme: str) ->
             target, _, anchor = href.partition("#")
             html = (site / (target or "channels.html")).read_text(encoding="utf-8")
             assert f'id="{anchor}"' in html, f"{outcome}: the link {href} goes nowhere"
-        reached.add(outcome)
         reset.click()
         expect(form.locator(f"[name='channel-self-check-{TREE.start.value}']").first).to_be_focused()
-    assert reached == set(TREE.outcomes), (
-        f"outcomes the self-check never reaches: {set(TREE.outcomes) - reached}"
-    )
     assert not page.problems, page.problems
 
 

@@ -19,9 +19,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from ext.downloads import SUFFIXES, file_names, project_meta
-from tests.builds import soup
+from tests.builds import ROOT, soup
 
-ROOT = Path(__file__).resolve().parent.parent
 META = project_meta(ROOT / "pyproject.toml")
 NAMES = file_names(META["name"], META["version"])
 UNITS = {"KB": 1024, "MB": 1024 * 1024}

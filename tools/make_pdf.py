@@ -226,7 +226,7 @@ def cover(edition: Edition) -> str:
     )
 
 
-def print_document(folder: Path, version: str) -> tuple[str, Edition]:
+def print_document(folder: Path, version: str) -> str:
     """The HTML WeasyPrint renders: cover, table of contents, the chapters."""
     page = folder / "index.html"
     if not page.is_file():
@@ -247,7 +247,7 @@ def print_document(folder: Path, version: str) -> tuple[str, Edition]:
     head += f'<meta name="description" content="{escape(edition.description)}">'
     head += f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
     body = cover(edition) + table_of_contents(chapters) + "".join(str(c) for c in chapters)
-    return f'<!DOCTYPE html><html lang="zh-CN"><head>{head}</head><body>{body}</body></html>', edition
+    return f'<!DOCTYPE html><html lang="zh-CN"><head>{head}</head><body>{body}</body></html>'
 
 
 def render(document: str, base: Path, identifier: bytes) -> bytes:
@@ -279,7 +279,7 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
 def make_pdf(singlehtml: Path, target: Path, meta: dict[str, str]) -> Path:
     """Write the PDF edition to ``target`` from the singlehtml build in ``singlehtml``;
     ``meta``: pyproject.toml's [project] table (ext.downloads.project_meta)."""
-    document, _ = print_document(singlehtml, meta["version"])
+    document = print_document(singlehtml, meta["version"])
     data = render(document, singlehtml, identifier=f"{meta['name']}-{meta['version']}".encode())
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         meta = project_meta(Path(__file__).resolve().parent.parent / "pyproject.toml")
         if args.html:
-            args.html.write_text(print_document(args.singlehtml, meta["version"])[0], "utf-8")
+            args.html.write_text(print_document(args.singlehtml, meta["version"]), "utf-8")
         pdf = make_pdf(args.singlehtml, args.out, meta)
     except PdfError as exc:
         print(f"make_pdf: {exc}", file=sys.stderr)
