@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.test_quality import axe_report
-from tools.site_server import COLOUR_RULES, EVERY_RULE, THEME
+from tools.crawl import COLOUR_RULES, EVERY_RULE, THEME
 
 pytestmark = pytest.mark.browser
 WIDTHS = (360, 390)

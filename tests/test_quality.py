@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ext.browser import BROWSER_ARGS, find_browser
-from tools.site_server import COLOUR_RULES, EVERY_RULE, LABELS, THEME, Visit, crawl
+from tools.crawl import COLOUR_RULES, EVERY_RULE, LABELS, THEME, Visit, crawl
 
 # Whole files per worker (make test): one crawls once while the other runs the rest.
 pytestmark = pytest.mark.browser

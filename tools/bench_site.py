@@ -17,7 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ext.browser import BROWSER_ARGS, find_browser
-from tools.site_server import crawl, serve_site
+from tools.crawl import crawl
+from tools.site_server import serve_site
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_PAGE = "faq.html"
@@ -91,7 +92,7 @@ def lighthouse(site: Path, runs: int) -> dict[str, float]:
 
 
 def crawl_figures(site: Path) -> tuple[dict[str, tuple[int, int, int, list[str]]], dict[str, int]]:
-    """One crawl (tools/site_server.py): page → (bytes sent, bytes raw, requests, blocked URLs),
+    """One crawl (tools/crawl.py): page → (bytes sent, bytes raw, requests, blocked URLs),
     the search index left out; and axe-core violations (rule × page) per theme."""
     with serve_site(site) as hosted:
         visits = crawl(hosted, find_browser(), BROWSER_ARGS, labels=False)
