@@ -42,27 +42,25 @@ RENDERER = " ".join(
 # A phone drawing: short lines of larger text, small gaps, so that a 360-px screen draws
 # its labels at 13 px (docs/diagrams.md).
 PHONE = {"nodeSpacing": 4, "rankSpacing": 28, "padding": 8, "diagramPadding": 4}
-# A placeholder shown where a drawing is missing (the build has warned).
-MISSING = "（流程图缺失：运行 make diagrams 生成。）"
 
 
 class DiagramError(Exception):
     pass
 
 
+# Mermaid's theme variables, from the design tokens of the variant's theme.
+THEME = {
+    "background": "diagram-ground",
+    "edgeLabelBackground": "diagram-ground",
+    "primaryColor": "diagram-node",
+}
+THEME |= dict.fromkeys(("primaryBorderColor", "lineColor"), "diagram-line")
+THEME |= dict.fromkeys(("primaryTextColor", "textColor"), "diagram-text")
+
+
 def config(variant: str) -> dict:
     """Mermaid's configuration for a variant ("light", "dark", "phone-light" …)."""
-    scheme = variant.rpartition("-")[2]
-    c = colours(scheme)
-    theme = {
-        "background": c["diagram-ground"],
-        "primaryColor": c["diagram-node"],
-        "primaryBorderColor": c["diagram-line"],
-        "primaryTextColor": c["diagram-text"],
-        "lineColor": c["diagram-line"],
-        "textColor": c["diagram-text"],
-        "edgeLabelBackground": c["diagram-ground"],
-    }
+    theme = {name: colours(variant.rpartition("-")[2])[token] for name, token in THEME.items()}
     if not variant.startswith("phone"):
         return {"theme": "base", "themeVariables": theme}
     return {"theme": "base", "themeVariables": {**theme, "fontSize": "18px"}, "flowchart": PHONE}
@@ -84,11 +82,9 @@ def _run(command: list[str], stdin: str = "") -> subprocess.CompletedProcess:
 
 def check(codes: list[str]) -> list[str | None]:
     """Mermaid's parser on each code (no browser): its message, or None."""
-    if not (ROOT / "node_modules" / "jsdom").is_dir():
-        raise DiagramError("node_modules is missing: run `make html` (it runs `npm ci`) first")
     proc = _run(["node", str(CHECK)], json.dumps(codes))
     if proc.returncode != 0:
-        raise DiagramError(f"the Mermaid check failed: {proc.stderr.strip()}")
+        raise DiagramError(f"Node could not run Mermaid's parser (`make html` installs it):\n{proc.stderr}")
     return json.loads(proc.stdout)
 
 
@@ -109,8 +105,8 @@ def draw(jobs: dict[str, tuple[str, str]], store: Path, browser: str) -> None:
             ground = colours(scheme)["diagram-ground"]
             options = ["-q", "-p", str(puppeteer), "-c", str(MERMAID_CONFIG), "-b", ground]
             proc = _run([str(BIN / "mmdc"), *options, "-i", str(source), "-o", str(out)])
-            if proc.returncode != 0:
-                raise DiagramError(_explain(proc.stderr or proc.stdout))
+            if proc.returncode != 0:  # Mermaid's parser passed it: Chromium or the fonts failed
+                raise DiagramError((proc.stderr or proc.stdout).strip()[:1000])
             for number, name in enumerate(names, 1):  # mermaid-cli numbers them in order
                 Path(tmp, f"{scheme}.out-{number}.svg").replace(drawn / name)
         # svgo (npm, pinned) drops Mermaid's unused style rules and rounds its path data: a
@@ -121,13 +117,6 @@ def draw(jobs: dict[str, tuple[str, str]], store: Path, browser: str) -> None:
         store.mkdir(parents=True, exist_ok=True)
         for path in drawn.iterdir():
             shutil.copyfile(path, store / path.name)
-
-
-def _explain(output: str) -> str:
-    """Keep Mermaid's own message (what a writer can act on), drop the JS stack trace."""
-    lines = [ln for ln in output.strip().splitlines() if ln.strip() and not ln.lstrip().startswith("at ")]
-    lines = [ln for ln in lines if "node_modules" not in ln]
-    return "\n    ".join(lines[:6]) or "mermaid-cli failed without a message"
 
 
 def _store(app: Sphinx) -> Path:
@@ -161,27 +150,24 @@ def find_drawings(app: Sphinx, doctree: nodes.document) -> None:
         if not jobs:
             continue
         try:
-            problems = check([variants[variant] for variant, _code in jobs.values()])
-            if problem := next(filter(None, problems), None):
-                where = _file_line_of_error(node, problem)
-                raise DiagramError(f"(the error is at or just before line {where})" * bool(where), problem)
+            if problem := next(filter(None, check([variants[v] for v, _code in jobs.values()])), None):
+                raise DiagramError(problem)
             draw(jobs, store, find_browser())
         except BrowserNotFound as exc:
-            folder = store.relative_to(app.confdir) if store.is_relative_to(app.confdir) else store
             logger.warning(
                 "this diagram is new or changed, and %s has no drawing of it: run `make diagrams` "
                 "(it draws with Chromium) and commit what it writes; %s",
-                folder,
+                store,
                 exc,
                 location=node,
                 type="diagrams",
             )
         except (DiagramError, subprocess.TimeoutExpired) as exc:
-            where, message = exc.args if len(exc.args) == 2 else ("", exc)
+            line = _file_line_of_error(node, str(exc))
             logger.warning(
-                "the Mermaid diagram cannot be drawn %s; Mermaid says:\n    %s",
-                where,
-                str(message).replace("\n", "\n    "),
+                "the Mermaid diagram cannot be drawn%s; Mermaid says:\n    %s",
+                f" (the error is at or just before line {line})" if line else "",
+                str(exc).replace("\n", "\n    "),
                 location=node,
                 type="diagrams",
             )
