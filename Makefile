@@ -22,7 +22,7 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test check dist bench audit clean deps lock print-python
+.PHONY: help html serve test check dist bench audit clean deps lock print-python diagrams
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -31,6 +31,7 @@ help:
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
 	@echo "make bench  print the performance figures beside the stock baseline"
+	@echo "make diagrams  draw new or changed diagrams into source/_diagrams/ (needs Chromium)"
 	@echo "make audit  Lighthouse (mobile) on every content page; fails below 100"
 	@echo "make lock   re-resolve the Python lock files (see docs/dependencies.md)"
 	@echo "make clean  remove build output"
@@ -60,6 +61,12 @@ serve: deps
 # costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
 test: dist
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
+
+# The drawings ship with the sources (docs/diagrams.md): draw the new or changed ones into
+# source/_diagrams/ with Chromium, remove those no diagram uses; then commit that folder.
+diagrams: deps
+	$(BIN)/sphinx-build -c . -q -E -b dummy -D diagrams_prune=1 source $(BUILDDIR)/diagrams
+	git status --short source/_diagrams
 
 # While editing: no browser, no fixture builds; seconds, against `make html`.
 check: html

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 # -- Project information ------------------------------------------------------
 from ext.downloads import edition_date, project_meta  # noqa: E402 - the path above first
+from ext.tokens import css_variables  # noqa: E402
 
 _meta = project_meta(ROOT / "pyproject.toml")
 project = "亚马逊招商经理与运营经理指南"
@@ -112,14 +113,14 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # never slug Chinese headings; explicit (label)= only
 
 # -- Options for diagrams -----------------------------------------------------
-# Rendered at build time by mermaid-cli (pinned in package-lock.json) through
-# Debian's Chromium (ext/diagrams.py, docs/diagrams.md). This setting carries weight:
+# Drawn by mermaid-cli (pinned in package-lock.json) on Debian's Chromium (ext/diagrams.py,
+# docs/diagrams.md). This setting carries weight:
 # with sphinxcontrib-mermaid's default ("raw"), every page would import mermaid.js
 # from cdn.jsdelivr.net, a third-party request that is slow or blocked in mainland China.
 mermaid_output_format = "svg"
-# Drawings are kept by a hash of their code, configuration and tool versions, so a clean
-# build (make dist wipes the doctrees) starts Chromium only for a changed diagram.
-diagrams_cache = str(ROOT / "_build" / "diagram-cache")
+# The drawings ship with the sources, in source/_diagrams/ (named by a hash of the code, the
+# Mermaid configuration and the renderer's version): a build that finds them needs no
+# Chromium. `make diagrams` draws what changed and removes what no diagram uses.
 
 # -- Options for search -------------------------------------------------------
 # ext/zh_search/, maintainers' guide docs/search.md. jieba (required) cuts the
@@ -151,7 +152,9 @@ html_theme_options = {
         "toc-font-size": "var(--font-size--small--2)",
         "admonition-font-size": "0.9375rem",
         "admonition-title-font-size": "var(--font-size--small)",
+        **css_variables("light"),  # the design tokens (ext/design-tokens.toml): --site-<name>
     },
+    "dark_css_variables": css_variables("dark"),
 }
 
 # -- Options for links, previews, sitemap and 404 -----------------------------

@@ -94,9 +94,9 @@ def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: P
     page = open_page((unzipped / "index.html").as_uri(), allow=unzipped, viewport=DESKTOP)
     page.locator(".sidebar-tree a", has_text="入驻通道").first.click()
     page.wait_for_url("**/channels.html")
-    img = page.locator("img.diagram")
+    img = page.locator("img.diagram:visible")
     img.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('img.diagram').complete")
+    page.wait_for_function("[...document.querySelectorAll('img.diagram')].some(i => i.offsetParent && i.complete)")
     width = (img.bounding_box() or {}).get("width", 0)
     assert img.evaluate("i => i.naturalWidth") > 0 and width > 300, "the diagram is not visible"
     before = page.evaluate("document.body.dataset.theme")
@@ -134,7 +134,7 @@ def test_single_page_is_self_contained_and_loads_without_errors(open_page, dist_
         h1 = (site / f"{name}.html").read_text(encoding="utf-8").split("<h1>", 1)[1].split("<", 1)[0]
         heading = page.locator(f"section#{name} > :is(h1, h2, h3)")
         assert heading.count() == 1 and heading.inner_text().startswith(h1), f"the single page lacks “{h1}”"
-    img = page.locator("img.diagram")
+    img = page.locator("img.diagram:visible")
     img.scroll_into_view_if_needed()
     assert img.evaluate("i => i.decode().then(() => true, () => false)"), "the diagram is not inlined"
     page.locator(".sidebar-tree a[href='#document-faq']").click()  # navigation stays in the file
