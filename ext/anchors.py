@@ -38,7 +38,9 @@ def check_section_labels(app: Sphinx, doctree: nodes.document) -> None:
             )
             continue
         # docutils' numbered id, written as an empty <span id="id3">: nobody may link to it.
-        for node_id in [i for i in section["ids"] if re.fullmatch(r"id\d+", i)]:
+        # A section left with no id at all (a Chinese label has none) keeps it: the writers need one.
+        numbered = [i for i in section["ids"] if re.fullmatch(r"id\d+", i)]
+        for node_id in numbered if len(numbered) < len(section["ids"]) else []:
             section["ids"].remove(node_id)
             doctree.ids.pop(node_id, None)
         for label in labels:
