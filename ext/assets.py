@@ -124,8 +124,9 @@ def rekey_trimmed(app: Sphinx, trimmed: list[Path]) -> None:
     keys = {
         p.relative_to(app.outdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:8] for p in trimmed
     }
+    # Relative links (../_static/…) and 404.html's site paths (/docs/_static/…) alike.
     links = re.compile(
-        r'(<link rel="stylesheet"[^>]* href="(?:\.\./)*({}))\?v=\w+'.format("|".join(map(re.escape, keys)))
+        r'(<link rel="stylesheet"[^>]* href="(?:[^"?]*/)?({}))\?v=\w+'.format("|".join(map(re.escape, keys)))
     )
     for page in _pages(app):
         html = page.read_text(encoding="utf-8")
