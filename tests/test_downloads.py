@@ -18,8 +18,10 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ext.downloads import SUFFIXES, file_names, project_meta
+from ext.downloads import SUFFIXES, file_names
+from ext.metadata import project_meta
 from tests.builds import ROOT, soup
+from tools import make_dist
 
 META = project_meta(ROOT / "pyproject.toml")
 NAMES = file_names(META["name"], META["version"])
@@ -116,3 +118,22 @@ def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
         )
         changed = datetime.fromtimestamp(int(log.stdout), ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d")
         assert day == changed, f"{name}.html says {day}; its source last changed on {changed}"
+
+
+def test_make_dist_warns_of_the_placeholder_address_and_names_site_baseurl(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    warned = []
+    for address in ("", "https://docs.example.cn/"):
+        monkeypatch.setenv("SITE_BASEURL", address)
+        assert make_dist.main(["--build", str(tmp_path), "--out", str(tmp_path / "dist")]) == 1  # no builds
+        warned.append([line for line in capsys.readouterr().err.splitlines() if "WARNING" in line])
+    assert "SITE_BASEURL" in warned[0][0] and "https://example.github.io/" in warned[0][0], warned
+    assert warned[1] == [], "a real address: nothing to warn about"
+
+
+def test_the_single_page_inlines_no_file_from_outside_its_build(tmp_path: Path) -> None:
+    (tmp_path / "build").mkdir()
+    (tmp_path / "private.css").write_text("body { color: red }", "utf-8")
+    (tmp_path / "build" / "index.html").write_text('<link rel="stylesheet" href="../private.css">', "utf-8")
+    with pytest.raises(make_dist.DistError, match="outside the build folder"):
+        make_dist.single_page(tmp_path / "build")
