@@ -13,7 +13,8 @@ VENV     ?= .venv
 BIN      := $(VENV)/bin
 BUILDDIR ?= _build
 DISTDIR  ?= dist
-SPHINXOPTS ?= -nW --keep-going
+# -q: a build prints only what needs fixing (warnings, at file:line), and nothing on success.
+SPHINXOPTS ?= -nW --keep-going -q
 SPHINXBUILD = $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 PYTEST   = $(BIN)/python -m pytest
 HOST ?= 127.0.0.1
@@ -26,7 +27,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
-	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save)"
+	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save; PORT=8001 for another port)"
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
@@ -48,9 +49,16 @@ node_modules/.installed: package-lock.json
 deps: $(BIN)/.installed node_modules/.installed
 
 html: deps
-	$(SPHINXBUILD) -b html source $(BUILDDIR)/html
+	@$(SPHINXBUILD) -b html source $(BUILDDIR)/html || \
+	  { echo "make html: the build failed: fix the warnings above (each names its file:line)" >&2; exit 1; }
+	@echo "built $(BUILDDIR)/html/index.html"
 
+# After a failed rebuild sphinx-autobuild keeps serving the last pages written, and its last
+# lines say so ("Sphinx exited with exit code: 1 … no longer in sync"): see docs/quality.md.
 serve: deps
+	@if (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null; then \
+	  echo "make serve: port $(PORT) on $(HOST) is in use (another make serve?). Stop that, or choose a free port: make serve PORT=8001" >&2; \
+	  exit 1; fi
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
 	  --watch conf.py --watch ext source $(BUILDDIR)/serve
 

@@ -4,6 +4,8 @@ Build with ``make html`` (sphinx-build -nW --keep-going -c . source _build/html)
 Paths below are relative to this file; the pages live in ``source/``.
 """
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -35,6 +37,11 @@ downloads_folder = os.environ.get("SITE_DOWNLOADS", "")
 # address: SITE_BASEURL, else the repository's github.io address on GitHub Actions, else
 # a placeholder that `make dist` warns about (ext/metadata.py, docs/links.md).
 SITE_BASEURL, REPO_URL, _ = site_address(downloads_slug)
+
+# sphinxext-opengraph prints "matplotlib is not installed" when imported, but the site's card
+# is a static image (ogp_social_cards below): nothing to act on, so it is not shown.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 
 # -- General configuration ----------------------------------------------------
 extensions = [
