@@ -23,13 +23,14 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test check dist bench audit clean deps lock print-python
+.PHONY: help html serve test check fix dist bench audit clean deps lock print-python
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
 	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save; PORT=8001 for another port)"
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
+	@echo "make fix    fix the Chinese copy lint's findings (pages, decision tree); review the diff"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
 	@echo "make bench  print the performance figures beside the stock baseline"
 	@echo "make audit  Lighthouse (mobile) on every content page; fails below 100"
@@ -72,6 +73,11 @@ test: dist
 # While editing: no browser, no fixture builds; seconds, against `make html`.
 check: html
 	SITE_DIR=$(BUILDDIR)/html $(PYTEST) -m "not browser and not slow"
+
+# The copy lint's fixes on exactly what it checks: the pages and the YAML's reader-facing
+# strings, read as Markdown (MyST roles, links, comments and code untouched). tools/copy_lint.py
+fix: deps
+	$(BIN)/python -m tools.copy_lint --fix
 
 # The offline editions (README, docs/links.md, docs/pdf.md) and the site that hosts them.
 # Each build is strict (-nW whatever SPHINXOPTS says) into a fresh folder, sharing one
