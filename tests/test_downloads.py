@@ -97,27 +97,48 @@ def test_the_checksums_verify_with_the_command_the_page_gives(hosted_downloads: 
     assert sorted(result.stdout.split()) == sorted([f"{n}:" for n in NAMES.values()] + ["OK"] * 4)
 
 
+def _dates(site: Path, source: Path) -> dict[str, tuple[str | None, str | None]]:
+    """Each page → (the day its footer gives, the day git last changed its source), None for none."""
+    dates = {}
+    for page in sorted(source.glob("*.md")):
+        footer = soup(site / f"{page.stem}.html").select_one(".last-updated")
+        paths = [page.name] + (["channel-decision.yaml"] if page.stem == "channels" else [])
+        cmd = ["git", "log", "-1", "--format=%ct", "--", *paths]
+        log = subprocess.run(cmd, capture_output=True, text=True, cwd=source, check=True).stdout.strip()
+        changed = datetime.fromtimestamp(int(log), ZoneInfo("Asia/Shanghai")) if log else None
+        shown = re.search(r"\d{4}-\d{2}-\d{2}", footer.get_text()).group() if footer else None
+        dates[page.stem] = (shown, changed and changed.strftime("%Y-%m-%d"))
+    return dates
+
+
 def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
+    """A page not yet committed shows no date (git has none for it) and passes."""
     shallow = subprocess.run(
         ["git", "rev-parse", "--is-shallow-repository"], capture_output=True, text=True, check=False
     )
     if shallow.stdout.strip() != "false":
         pytest.skip("not a full git clone: git knows no dates, so the pages give none")
-    shown = {}
-    for source in sorted((ROOT / "source").glob("*.md")):
-        footer = soup(site / f"{source.stem}.html").select_one(".last-updated")
-        shown[source.stem] = re.search(r"\d{4}-\d{2}-\d{2}", footer.get_text()).group()
-    for name, day in shown.items():
-        paths = [f"source/{name}.md"] + (["source/channel-decision.yaml"] if name == "channels" else [])
-        log = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", *paths],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
+    dates = _dates(site, ROOT / "source")
+    assert [day for day, _ in dates.values() if day], "no page shows a date"
+    assert all(shown == changed for shown, changed in dates.values()), dates
+
+
+@pytest.mark.slow
+def test_a_page_not_yet_committed_builds_and_shows_no_date(fixture_build) -> None:
+    def commit_then_add_a_page(src: Path) -> None:
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run([*git, "init", "-q"], cwd=src, check=True)
+        subprocess.run([*git, "add", "."], cwd=src, check=True)
+        subprocess.run([*git, "commit", "-qm", "site"], cwd=src, check=True)
+        (src / "new.md").write_text("(new)=\n\n# 新页面\n\n还没有提交的一页。\n", "utf-8")
+        (src / "index.md").write_text(
+            (src / "index.md").read_text("utf-8").replace("guide\n", "guide\nnew\n")
         )
-        changed = datetime.fromtimestamp(int(log.stdout), ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d")
-        assert day == changed, f"{name}.html says {day}; its source last changed on {changed}"
+
+    result = fixture_build("permalinks-site", "html", edit=commit_then_add_a_page)
+    assert result.ok, result.warnings
+    dates = _dates(result.outdir, result.outdir.with_name(result.outdir.name.removesuffix("-out")))
+    assert dates["new"] == (None, None) and dates["guide"][0] == dates["guide"][1] is not None, dates
 
 
 def test_make_dist_warns_of_the_placeholder_address_and_names_site_baseurl(tmp_path, monkeypatch, capsys):
