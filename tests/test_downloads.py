@@ -127,9 +127,8 @@ def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
 def test_a_page_not_yet_committed_builds_and_shows_no_date(fixture_build) -> None:
     def commit_then_add_a_page(src: Path) -> None:
         git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
-        subprocess.run([*git, "init", "-q"], cwd=src, check=True)
-        subprocess.run([*git, "add", "."], cwd=src, check=True)
-        subprocess.run([*git, "commit", "-qm", "site"], cwd=src, check=True)
+        for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "the site"]):
+            subprocess.run([*git, *command], cwd=src, check=True)
         (src / "new.md").write_text("(new)=\n\n# 新页面\n\n还没有提交的一页。\n", "utf-8")
         (src / "index.md").write_text(
             (src / "index.md").read_text("utf-8").replace("guide\n", "guide\nnew\n")
