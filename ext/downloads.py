@@ -21,8 +21,6 @@ logger = logging.getLogger(__name__)
 
 SUFFIXES = {"pdf": ".pdf", "zip": "-html.zip", "single": "-single.html", "epub": ".epub"}
 FOLDER = "downloads"  # on the hosted site
-
-
 SUMS = "SHA256SUMS"  # the editions' SHA-256 checksums, as `sha256sum` writes them
 
 
@@ -51,18 +49,10 @@ def _hosting(config, builder: str) -> Path | None:
 
 
 class download(nodes.Inline, nodes.TextElement):
-    pass
-
-
-class download_qr(nodes.Inline, nodes.TextElement):
-    pass
+    """An edition's link (``{download-file}``) or, with ``qr``, its QR code (``{download-qr}``)."""
 
 
 class DownloadRole(SphinxRole):
-    def __init__(self, node_class: type[nodes.Element]) -> None:
-        super().__init__()
-        self.node_class = node_class
-
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         edition = self.text.strip()
         if edition not in [*SUFFIXES, "sums"]:
@@ -77,13 +67,22 @@ class DownloadRole(SphinxRole):
             return [], []
         if folder := self.config.downloads_folder:  # a new edition there rewrites the page (its size)
             self.env.note_dependency(Path(folder, site_files(self.config)[edition]).resolve())
-        node = self.node_class(edition, edition, edition=edition)
+        node = download(edition, edition, edition=edition, qr=self.name == "download-qr")
         self.set_source_info(node)
         return [node], []
 
 
 def visit_download(self, node: download) -> None:
     config = self.builder.config
+    if node["qr"] and not self.builder.name.startswith("epub"):  # no scanning on an e-reader
+        url = hosted_url(config, node["edition"])
+        # Dark on white in both themes, with the quiet zone scanners need.
+        svg = segno.make(url, error="m").svg_inline(
+            scale=4, border=4, dark="#000", light="#fff", svgclass="qr"
+        )
+        self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(f"二维码：{url}")}" ', 1))
+    if node["qr"]:
+        raise nodes.SkipNode
     name = site_files(config)[node["edition"]]
     hosting = _hosting(config, self.builder.name)
     folder = hosting or Path(self.builder.outdir, FOLDER)  # a local build's own copies, if any
@@ -93,24 +92,8 @@ def visit_download(self, node: download) -> None:
         if node["edition"] in SUFFIXES:  # an edition, not the checksums
             size = f'<span class="download-size">{size_text((folder / name).stat().st_size)}</span>'
     elif hosting:
-        logger.warning(
-            "download-file: %s is not in downloads_folder=%s; `make dist` writes it",
-            name,
-            hosting,
-            location=node,
-        )
+        logger.warning("download-file: %s is not in %s; `make dist` writes it", name, hosting, location=node)
     self.body.append(f'<a class="reference external download" href="{escape(href)}">{escape(name)}</a>{size}')
-    raise nodes.SkipNode
-
-
-def visit_download_qr(self, node: download_qr) -> None:
-    if self.builder.name.startswith("epub"):  # nothing to scan it with on an e-reader
-        raise nodes.SkipNode
-    url = hosted_url(self.builder.config, node["edition"])
-    # Dark on white in both themes, with the quiet zone scanners need.
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="qr")
-    label = escape(f"二维码：{url}")
-    self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
     raise nodes.SkipNode
 
 
@@ -134,10 +117,9 @@ def _skip(self, node: nodes.Node) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_config_value("downloads_slug", "", "html", str)  # the downloads' name, before the version
     app.add_config_value("downloads_folder", "", "env", str)  # the finished editions (conf.py)
-    app.add_role("download-file", DownloadRole(download))
-    app.add_role("download-qr", DownloadRole(download_qr))
+    app.add_role("download-file", DownloadRole())
+    app.add_role("download-qr", DownloadRole())
     skip = (_skip, None)
     app.add_node(download, html=(visit_download, None), latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_node(download_qr, html=(visit_download_qr, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.connect("build-finished", copy_downloads)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

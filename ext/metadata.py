@@ -1,6 +1,5 @@
-"""The project's metadata, for conf.py and the packaging tools alike: its name (the downloads'
-slug), version and description from pyproject.toml, the editions' date, the site's public address.
-"""
+"""The project's metadata, for conf.py and the packaging tools: name (the downloads' slug),
+version and description from pyproject.toml, the editions' date, the site's public address."""
 
 import os
 import time
@@ -14,7 +13,6 @@ TIMEZONE = ZoneInfo("Asia/Shanghai")  # the readers': dates shown on pages and c
 
 
 def project_meta(pyproject: Path = PYPROJECT) -> dict[str, str]:
-    """pyproject.toml's [project] table: name (the downloads' slug), version, description."""
     return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
 
 
@@ -28,16 +26,11 @@ def edition_date() -> datetime:
 
 
 def site_address(slug: str) -> tuple[str, str, bool]:
-    """(The site's public base URL ending in "/", the repository's GitHub URL, whether the base is
-    the placeholder). In order: SITE_BASEURL (the Pages workflow passes the address GitHub gives
-    it), then the repository's github.io address on GitHub Actions (GITHUB_REPOSITORY), else a
-    placeholder on example.github.io, which `make dist` warns about (docs/links.md)."""
+    """(The public base URL, ending in "/"; the GitHub repository's URL; whether the base is only a
+    placeholder): SITE_BASEURL, else the repository's github.io address on GitHub Actions."""
     given = os.environ.get("GITHUB_REPOSITORY", "")
-    repo = given or f"example/{slug}"
-    owner, _, name = repo.partition("/")
-    if name.lower() == f"{owner.lower()}.github.io":  # a user or organisation site
-        default = f"https://{name.lower()}/"
-    else:
-        default = f"https://{owner.lower()}.github.io/{name}/"
+    owner, _, name = (given or f"example/{slug}").partition("/")
+    user_site = name.lower() == f"{owner.lower()}.github.io"  # a user or organisation site
+    default = f"https://{name.lower()}/" if user_site else f"https://{owner.lower()}.github.io/{name}/"
     base = os.environ.get("SITE_BASEURL", "").strip()
-    return (base or default).rstrip("/") + "/", f"https://github.com/{repo}", not (base or given)
+    return (base or default).rstrip("/") + "/", f"https://github.com/{owner}/{name}", not (base or given)
