@@ -1,10 +1,6 @@
-"""The Chinese copywriting lint (AutoCorrect's Python binding, rules in .autocorrectrc) on what
-readers read: the pages (source/**/*.md) and the Chinese strings of the YAML beside them, each
-read as Markdown, so that MyST roles and links stay intact; comments and code are left alone.
-`make fix` (--fix) fixes exactly what the lint checks. docs/quality.md.
-
-Usage: python -m tools.copy_lint [--fix] [FILE ...]
-"""
+"""The Chinese copy lint (AutoCorrect, .autocorrectrc) on what readers read: the pages and the
+YAML's Chinese strings, read as Markdown (MyST roles, links, comments and code stay as they are).
+Usage: python -m tools.copy_lint [--fix] [FILE ...]; `make fix` fixes. docs/quality.md."""
 
 import re
 import sys
