@@ -90,7 +90,7 @@ def visit_download(self, node: download) -> None:
     if (folder / name).is_file():
         href = relative_uri(self.builder.get_target_uri(self.builder.current_docname), f"{FOLDER}/{name}")
         if node["edition"] in SUFFIXES:  # an edition, not the checksums
-            size = f'<span class="download-size">{size_text((folder / name).stat().st_size)}</span>'
+            size = f' <span class="download-size">{size_text((folder / name).stat().st_size)}</span>'
     elif hosting:
         logger.warning("download-file: %s is not in %s; `make dist` writes it", name, hosting, location=node)
     self.body.append(f'<a class="reference external download" href="{escape(href)}">{escape(name)}</a>{size}')
