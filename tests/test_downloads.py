@@ -129,9 +129,8 @@ def test_a_page_not_yet_committed_builds_and_shows_no_date(fixture_build) -> Non
         git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
         for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "the site"]):
             subprocess.run([*git, *command], cwd=src, check=True)
-        (src / "new.md").write_text("(new)=\n\n# 新页面\n\n还没有提交的一页。\n", "utf-8")
-        (src / "index.md").write_text(
-            (src / "index.md").read_text("utf-8").replace("guide\n", "guide\nnew\n")
+        (src / "new.md").write_text(
+            "---\norphan: true\n---\n(new)=\n\n# 新页面\n\n还没有提交的一页。\n", "utf-8"
         )
 
     result = fixture_build("permalinks-site", "html", edit=commit_then_add_a_page)
