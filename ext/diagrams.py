@@ -119,8 +119,8 @@ def draw(jobs: dict[str, tuple[str, str]], store: Path, browser: str) -> None:
             shutil.copyfile(path, store / path.name)
 
 
-def _store(app: Sphinx) -> Path:
-    return Path(app.srcdir, app.config.diagrams_dir)
+def _store(app_or_builder) -> Path:
+    return Path(app_or_builder.srcdir, app_or_builder.config.diagrams_dir)
 
 
 def _file_line_of_error(node: nodes.Element, message: str) -> int | None:
@@ -192,7 +192,7 @@ def prune(app: Sphinx, exception: Exception | None) -> None:
 def _img(self, node: nodes.Element, variant: str) -> tuple[str, str]:
     """The drawing's URL, copied into the output, and its width and height attributes."""
     name = node["files"][variant]
-    source = _store(self.builder.app) / name
+    source = _store(self.builder) / name
     if not source.is_file():
         raise nodes.SkipNode  # the build has said why
     target = Path(self.builder.outdir, self.builder.imagedir, name)
