@@ -344,6 +344,25 @@ def test_the_site_builds_without_chromium_from_the_drawings_it_ships(
     )
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_every_builder_builds_the_tree_as_text(fixture_build, monkeypatch, builder: str) -> None:
+    """Plain text (what wikis and assistants paste) and LaTeX: the questions and outcomes in
+    full, the diagram's description, no browser."""
+    monkeypatch.setenv("CHROMIUM", "/nonexistent")
+    built = fixture_build("decision-tree", builder)
+    assert built.ok, built.warnings
+    text = squash(
+        next(built.outdir.glob("*.txt" if builder == "text" else "*.tex")).read_text(encoding="utf-8")
+    )
+    tree = load_tree(ROOT / "tests" / "fixtures" / "decision-tree" / "tree.yaml")
+    statements = [q.ask.value for q in tree.questions.values()] + [
+        o.title.value for o in tree.outcomes.values()
+    ]
+    assert all(squash(plain(s)) in text for s in statements), f"the {builder} output lacks the tree"
+    assert "流程图" in text, "the diagram's description is missing"
+
+
 BROKEN = {
     # what to change in the fixture's tree.yaml → (line of the problem, words of the message)
     "unknown target": (
