@@ -22,13 +22,14 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test check dist bench audit clean deps lock print-python
+.PHONY: help html serve test check lint dist bench audit clean deps lock print-python
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
 	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save)"
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
+	@echo "make lint   the JavaScript linter (Biome, biome.jsonc); check and test run it"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
 	@echo "make bench  print the performance figures beside the stock baseline"
 	@echo "make audit  Lighthouse (mobile) on every content page; fails below 100"
@@ -58,12 +59,17 @@ serve: deps
 # $(BUILDDIR)/html and packaged: one build of each edition, and the offline tests
 # open the files that ship. Two workers, each taking whole files, so that a module's
 # costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
-test: dist
+test: lint dist
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
 
 # While editing: no browser, no fixture builds; seconds, against `make html`.
-check: html
+check: lint html
 	SITE_DIR=$(BUILDDIR)/html $(PYTEST) -m "not browser and not slow"
+
+# The project's own JavaScript (source/_static, tests, tools): Biome's linter, pinned in
+# package-lock.json, configured in biome.jsonc. A warning fails it too.
+lint: node_modules/.installed
+	node_modules/.bin/biome lint --error-on-warnings
 
 # The offline editions (README, docs/links.md, docs/pdf.md) and the site that hosts them.
 # Each build is strict (-nW whatever SPHINXOPTS says) into a fresh folder, sharing one

@@ -10,7 +10,11 @@ async (q) => {
   await new Promise((resolve) => {
     const shown = () => document.getElementById("search-list")?.dataset.query === q.trim();
     if (shown()) return resolve();
-    const observer = new MutationObserver(() => shown() && (observer.disconnect(), resolve()));
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      resolve();
+    });
     observer.observe(document.querySelector("form.sidebar-search-container"), {
       subtree: true, childList: true, attributes: true,
     });

@@ -36,7 +36,7 @@ window.Search ??= (() => {
   const indexReady = new Promise((resolve) => (ready = resolve));
   // -- The index -----------------------------------------------------------------
   const setIndex = (data) => {
-    if (!data.zh || data.zh.v !== 2) throw new Error("searchindex-zh.js is not ext/zh_search's: rebuild");
+    if (data.zh?.v !== 2) throw new Error("searchindex-zh.js is not ext/zh_search's: rebuild");
     index = data;
     zh = data.zh;
     zh.ids = new Map(zh.words.map((word, i) => [word, i]));
@@ -67,7 +67,7 @@ window.Search ??= (() => {
     }
     return out;
   };
-  const normalise = (query) => fold(query.normalize("NFKC").toLowerCase());
+  const normalise = (q) => fold(q.normalize("NFKC").toLowerCase());
 
   // Chinese: longest match against the vocabulary; unknown characters stay together
   // (and count as words from two on). `rest` gets the run less its stop words.
@@ -118,8 +118,8 @@ window.Search ??= (() => {
       i = j;
     }
   };
-  const analyse = (query) => {
-    const norm = normalise(query);
+  const analyse = (q) => {
+    const norm = normalise(q);
     const words = [];
     const rest = [];
     let run = [];
@@ -164,10 +164,10 @@ window.Search ??= (() => {
         const idf = Math.log(1 + count / list.length);
         weight[slot] = Math.max(weight[slot], idf * factor);
         for (const posting of list) {
-          const [unit, weight] = typeof posting === "number" ? [posting, 1] : posting;
-          const value = ((idf * weight * (K1 + 1)) / (weight + K1)) * factor;
-          let entry = units.get(unit);
-          if (!entry) units.set(unit, (entry = { best: new Map(), words: new Set() }));
+          const [unit, tf] = typeof posting === "number" ? [posting, 1] : posting;
+          const value = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor;
+          if (!units.has(unit)) units.set(unit, { best: new Map(), words: new Set() });
+          const entry = units.get(unit);
           entry.words.add(word);
           if (value > (entry.best.get(slot) ?? 0)) entry.best.set(slot, value);
         }
@@ -210,9 +210,9 @@ window.Search ??= (() => {
       .flatMap((re, k) => [...s.matchAll(re)].filter((m) => m[0]).map((m) => [m.index, m.index + m[0].length, k]))
       .sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   // [[text, marked], …] of s from start to end, the hits marked (overlaps skipped).
-  const parts = (s, hits, start = 0, end = s.length) => {
+  const parts = (s, hits, from0 = 0, end = s.length) => {
     const out = [];
-    let at = start;
+    let at = from0;
     for (const [from, to] of hits) {
       if (from < at || to > end) continue;
       if (from > at) out.push([s.slice(at, from), false]);
