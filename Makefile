@@ -60,10 +60,13 @@ serve: deps
 # open the files that ship. Two workers, each taking whole files, so that a module's
 # costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
 test: lint dist
+	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
 
-# While editing: no browser, no fixture builds; seconds, against `make html`.
+# While editing: no browser, no fixture builds; seconds, against `make html`. Both run the
+# Node tests of search.js (tests/*.test.mjs) before pytest.
 check: lint html
+	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html $(PYTEST) -m "not browser and not slow"
 
 # The project's own JavaScript (source/_static, tests, tools): Biome's linter, pinned in

@@ -1,7 +1,6 @@
 """Site search in Chromium (every query of search_queries.toml, over http and file://), the
 box, the search page, and the build's errors on bad search input. docs/search.md."""
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -14,14 +13,14 @@ from ext.zh_search.folding import traditional_map
 from ext.zh_search.synonyms import SynonymError, read_synonyms
 from ext.zh_search.tokenizer import DictionaryError, canonical, read_dictionary
 from tests.builds import ROOT, build, watched_page
-from tools.bench_search import load_queries
+from tools.bench_search import SELLERS, answered, load_queries, section_texts
 
-# The target for the set-aside quarter (docs/search.md): at most one of 20 missed.
-HOLDOUT_RECALL = 0.95
+# The target on each query set (docs/search.md), the holdout included.
+RECALL = 0.95
 QUERIES = load_queries(Path(__file__).with_name("search_queries.toml"))
 TUNING = [q for q in QUERIES if not q.get("holdout")]
-HOLDOUT = [q for q in QUERIES if q.get("holdout")]
-XFAIL = {q["q"]: pytest.mark.xfail(strict=True, reason=q["known_miss"]) for q in TUNING if "known_miss" in q}
+# Not strict: a content change that happens to fix a known miss is no failure (XPASS shows it).
+XFAIL = {q["q"]: pytest.mark.xfail(reason=q["known_miss"]) for q in TUNING if "known_miss" in q}
 SYNONYMS = read_synonyms(ROOT / "ext" / "zh_search" / "synonyms.toml")
 SYNONYM_WORDS = sorted({word for s in SYNONYMS for word in s.words})
 BOX = "input.sidebar-search"
@@ -47,8 +46,9 @@ def runs(browser, hosted_site, site: Path) -> dict[str, list]:
     return out
 
 
-def _hit(query: dict, results: list[dict]) -> bool:
-    return any(r["doc"] == query["page"] and query["anchor"] in r["ids"] for r in results)
+@pytest.fixture(scope="module")
+def texts(site: Path) -> dict:
+    return section_texts(site)
 
 
 def _top(results: list[dict]) -> str:
@@ -60,33 +60,37 @@ def _top(results: list[dict]) -> str:
     "query",
     [pytest.param(q, id=f"q{n:02d}", marks=XFAIL.get(q["q"], ())) for n, q in enumerate(TUNING, 1)],
 )
-def test_query_finds_its_section(runs, query: dict) -> None:
+def test_query_finds_its_section(runs, texts, query: dict) -> None:
     results = runs["http"][QUERIES.index(query)]
-    expected = f"{query['page']}.html#{query['anchor']}"
-    assert _hit(query, results), f"{query['q']!r}: expected {expected} in the top 3, got {_top(results)}"
+    expected = f"{query['page']}.html#{query['anchor']}" + (
+        f" or a section with {query['answer']!r}" * ("answer" in query)
+    )
+    assert answered(query, results, texts), (
+        f"{query['q']!r}: expected {expected} in the top 3, got {_top(results)}"
+    )
     assert all(r["snippet"] for r in results), f"{query['q']!r}: results without a snippet: {_top(results)}"
 
 
-def test_every_expected_section_exists(site: Path) -> None:
-    """The query file names real anchors (a typo would read as a search miss)."""
-    index = (site / "searchindex-zh.js").read_text(encoding="utf-8")
-    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
-    anchors = set()
-    for unit in data["zh"]["units"]:  # [doc, anchor, title] or [doc, anchor, title, [other anchors]]
-        anchors |= {(data["docnames"][unit[0]], a) for a in [unit[1], *(unit[3] if len(unit) > 3 else [])]}
-    unknown = [
-        f"{q['q']!r}: {q['page']}#{q['anchor']}" for q in QUERIES if (q["page"], q["anchor"]) not in anchors
-    ]
-    assert not unknown, "anchors not on the site:\n" + "\n".join(unknown)
+def test_every_expected_section_and_answer_is_on_the_site(texts: dict) -> None:
+    """The query file names real anchors and answers: a query whose answer a writer reworded
+    needs its `answer` updated (docs/quality.md), which is no search miss."""
+    everywhere = "".join(texts.values())
+    unknown = [q for q in QUERIES if (q["page"], q["anchor"]) not in texts]
+    unknown += [q for q in QUERIES if canonical(q.get("answer", "")) not in everywhere]
+    listed = "\n".join(f"{q['q']!r}: {q['page']}#{q['anchor']}, answer {q.get('answer')!r}" for q in unknown)
+    assert not unknown, f"not on the site (update tests/search_queries.toml):\n{listed}"
 
 
 @pytest.mark.browser
-def test_holdout_recall(runs) -> None:
-    """The set-aside quarter, as a figure: its misses are counted, never named here."""
-    found = sum(_hit(q, runs["http"][QUERIES.index(q)]) for q in HOLDOUT)
-    assert found >= HOLDOUT_RECALL * len(HOLDOUT), (
-        f"holdout recall@3 (section) {found}/{len(HOLDOUT)} is below {HOLDOUT_RECALL:.0%}; "
-        "see docs/search.md before looking at which"
+@pytest.mark.parametrize("sellers", [False, True], ids=["earlier set", "sellers' questions"])
+def test_recall_of_each_query_set(runs, texts, sellers: bool) -> None:
+    """Each set as a figure, the set-aside holdout included: its misses are counted, never named."""
+    chosen = [q for q in QUERIES if (q.get("kind") in SELLERS) == sellers]
+    missed = [q for q in chosen if not answered(q, runs["http"][QUERIES.index(q)], texts)]
+    named = [q["q"] for q in missed if not q.get("holdout")]
+    assert len(chosen) - len(missed) >= RECALL * len(chosen), (
+        f"recall@3 (section) {len(chosen) - len(missed)}/{len(chosen)} is below {RECALL:.0%}; tuning misses "
+        f"{named}, and {len(missed) - len(named)} of the holdout (docs/search.md before looking at which)"
     )
 
 
