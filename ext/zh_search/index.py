@@ -112,16 +112,11 @@ def _add_posting(postings: dict, word: str, unit: int, weight: int) -> None:
 
 def _weights(unit: Unit, body: str, terms, context: set[str]) -> Counter[str]:
     """Each term's weight in one unit: its text, its title, its glossary terms, its page's title."""
-    weights: Counter[str] = Counter()
-    for word in context:
-        weights[word] += CONTEXT_WEIGHT
-    for word in terms(body):
-        weights[word] += BODY_WEIGHT
-    for word in terms(unit.title):
-        weights[word] += TITLE_WEIGHT
-    for glossary_term in unit.terms:
-        for word in terms(glossary_term):
-            weights[word] += TERM_WEIGHT
+    weights = Counter(dict.fromkeys(context, CONTEXT_WEIGHT))
+    texts = [(body, BODY_WEIGHT), (unit.title, TITLE_WEIGHT), *((t, TERM_WEIGHT) for t in unit.terms)]
+    for text, weight in texts:
+        for word in terms(text):
+            weights[word] += weight
     return weights
 
 
@@ -213,7 +208,7 @@ def build_section_index(
     )
     postings = dict(sorted(postings.items()))
     where = {f"{docnames[row[0]]}#{row[1]}": n for n, row in enumerate(rows)}
-    named = {}
+    named = {"last": [], "suggest": []}
     for key, refs in (places or {}).items():
         if unknown := [ref for ref in refs if ref not in where]:
             raise ValueError(f"{key}: {unknown} is no section of the site; write page#label")
@@ -229,8 +224,7 @@ def build_section_index(
         "intent": sorted(INTENT_WORDS),
         "pinyin": [pinyin(word) for word in postings],
         "synpinyin": {word: pinyin(word) for word in expansions if pinyin(word)},
-        "last": named.get("last", []),
-        "suggest": named.get("suggest", []),
+        **named,
         "chars": pairs,
         "phrases": phrases,
         "snippet": snippet_chars,

@@ -7,7 +7,6 @@ import logging
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -47,23 +46,16 @@ class DictionaryError(ValueError):
     """A malformed line in the domain dictionary; the message names file and line."""
 
 
-@dataclass(frozen=True)
-class DictionaryWord:
-    word: str
-    freq: int | None
-    tag: str | None
-
-
-def read_dictionary(path: Path) -> list[DictionaryWord]:
-    """Parse a jieba user dictionary (``word [frequency] [tag]``, # comments), reporting
-    ``file:line: problem`` where jieba's own loader would silently cut words wrongly."""
+def read_dictionary(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of a jieba user dictionary (``word [frequency] [tag]``, # comments),
+    reporting ``file:line: problem`` where jieba's own loader would silently cut words wrongly."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise DictionaryError(f"{path}: search dictionary not found") from None
     except UnicodeDecodeError as err:
         raise DictionaryError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
-    words: list[DictionaryWord] = []
+    words = []
     seen: dict[str, int] = {}
     for lineno, raw in enumerate(lines, 1):
         line = raw.strip()
@@ -88,7 +80,7 @@ def read_dictionary(path: Path) -> list[DictionaryWord]:
         if word in seen:
             raise DictionaryError(f"{where}: {word!r} is already on line {seen[word]}")
         seen[word] = lineno
-        words.append(DictionaryWord(word, freq, tag))
+        words.append((word, freq, tag))
     return words
 
 
@@ -101,8 +93,8 @@ def tokenizer(dictionary: str | None):
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
     cutter = jieba.Tokenizer()
     cutter.initialize()
-    for entry in read_dictionary(Path(dictionary)) if dictionary else []:
-        cutter.add_word(entry.word, entry.freq, entry.tag)
+    for word, freq, tag in read_dictionary(Path(dictionary)) if dictionary else []:
+        cutter.add_word(word, freq, tag)
     return cutter
 
 

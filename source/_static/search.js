@@ -61,19 +61,19 @@ window.Search ??= (() => {
     const spell = (word, syllables) => {
       const parts = syllables.split(" ");
       for (const key of [parts.join(""), parts.length > 2 ? parts.map((p) => p[0]).join("") : ""]) {
-        if (key && !zh.vocab.has(key)) zh.py.set(key, [...(zh.py.get(key) ?? []), word]);
+        if (key && !zh.vocab.has(key)) zh.py.set(key, zh.py.get(key) ?? []).get(key).push(word);
       }
     };
     zh.words.forEach((word, i) => {
       if (zh.pinyin[i]) spell(word, zh.pinyin[i]);
     });
     for (const [word, syllables] of Object.entries(zh.synpinyin)) spell(word, syllables);
-    zh.pieces = new Set([...zh.latin, ...zh.py.keys()]);
-    zh.pieceMax = Math.max(2, ...[...zh.pieces].map((w) => w.length));
+    zh.pieceMax = 2; // the longest Latin word or pinyin key, which bounds wordBreak
+    for (const w of [...zh.latin, ...zh.py.keys()]) zh.pieceMax = Math.max(zh.pieceMax, w.length);
     zh.byLength = new Map(); // Chinese vocabulary by length, for typos
     for (const w of zh.vocab) {
       if (w.length < 3 || zh.stops.has(w) || LATIN.test(w)) continue;
-      zh.byLength.set(w.length, [...(zh.byLength.get(w.length) ?? []), w]);
+      zh.byLength.set(w.length, zh.byLength.get(w.length) ?? []).get(w.length).push(w);
     }
     zh.sounds = new Map(); // a character the site uses → its syllables: homophone typos
     zh.words.forEach((word, i) => {
@@ -308,25 +308,27 @@ window.Search ??= (() => {
     if (at < end) out.push([s.slice(at, end), false]);
     return out;
   };
-  // A snippet starts where a phrase does: after punctuation or a space, or at an opening
-  // bracket, within BACK characters before the first hit it shows; else at that hit.
+  // A snippet starts where a phrase does: after punctuation or at an opening bracket,
+  // within BACK characters before the first hit it shows; else at the start of a word.
+  // (A space is no phrase boundary: Chinese puts one around numbers and Latin words.)
   const OPENS = "（(「“《〔【[";
-  const STOPS = /[\s。，、；：！？,;:!?）)」”》〕】\]…—]/;
+  const STOPS = /[。，、；：！？,;:!?）)」”》〕】\]…—]/;
   const BACK = 24;
+  const inWord = (s, i) => /[a-z0-9]/i.test(s[i - 1] ?? "") && /[a-z0-9]/i.test(s[i] ?? "");
   const phraseStart = (s, at) => {
     for (let i = at; i > Math.max(0, at - BACK); i--) {
       if (OPENS.includes(s[i])) return i;
       if (STOPS.test(s[i - 1])) return i;
     }
-    return at > BACK ? at : 0;
+    let i = at <= BACK ? 0 : at;
+    while (inWord(s, i)) i--;
+    return i;
   };
-  // …and ends after punctuation, or before a space, within BACK characters of `at`;
-  // never inside a Latin word.
+  // …and ends after punctuation within BACK characters of `at`, else not inside a Latin word.
   const phraseEnd = (s, at) => {
-    if (at >= s.length) return s.length;
-    for (let i = at; i > at - BACK; i--) if (STOPS.test(s[i - 1]) && !/[\s]/.test(s[i])) return i;
+    for (let i = at; i > at - BACK; i--) if (STOPS.test(s[i - 1])) return i;
     let i = at;
-    while (i > 0 && /[a-z0-9]/i.test(s[i - 1]) && /[a-z0-9]/i.test(s[i])) i--;
+    while (inWord(s, i)) i--;
     return i;
   };
   const snippet = (s, patterns) => {
