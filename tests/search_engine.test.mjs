@@ -36,10 +36,13 @@ const SYN = { 封号: ["暂停"], 多少钱: ["收费", "费用", "佣金"], 客
 
 function makeIndex() {
   const postings = {};
-  UNITS.forEach(([, , , , words], unit) => {
-    for (const [word, weight] of Object.entries(words)) (postings[word] ??= []).push(weight === 1 ? unit : [unit, weight]);
+  UNITS.forEach(([, , , , weights], unit) => {
+    for (const [word, weight] of Object.entries(weights)) {
+      postings[word] ??= [];
+      postings[word].push(weight === 1 ? unit : [unit, weight]);
+    }
   });
-  const words = Object.keys(postings).sort();
+  const vocabulary = Object.keys(postings).sort();
   return {
     docnames: [...new Set(UNITS.map((u) => u[0]))],
     titles: [...new Set(UNITS.map((u) => u[0]))],
@@ -47,12 +50,12 @@ function makeIndex() {
       v: 3,
       units: UNITS.map(([page, anchor, title]) => [[...new Set(UNITS.map((u) => u[0]))].indexOf(page), anchor, title]),
       texts: UNITS.map((u) => u[3]),
-      words,
-      postings: words.map((w) => postings[w]),
+      words: vocabulary,
+      postings: vocabulary.map((w) => postings[w]),
       syn: SYN,
       stop: ["怎么", "怎么办", "吗", "什么", "可以", "要不要", "多少", "的", "是", "了", "我", "被", "在", "哪", "要", "and", "the"],
       intent: ["第一步", "办法"],
-      pinyin: words.map((w) => PINYIN[w] ?? ""),
+      pinyin: vocabulary.map((w) => PINYIN[w] ?? ""),
       synpinyin: { 封号: "feng hao", 多少钱: "duo shao qian", 客服: "ke fu", 税表: "shui biao" },
       last: [UNITS.findIndex((u) => u[1] === "source-gaps")],
       suggest: [2, 6],

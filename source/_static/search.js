@@ -111,7 +111,7 @@ window.Search ??= (() => {
   // character off a vocabulary word (a homophone, for three characters) means that word.
   const cut = (run, out, rest, typos) => {
     let unknown = "";
-    const covered = [];
+    const covered = new Uint8Array(run.length); // 1: inside a word of two characters or more
     const flush = () => {
       if (unknown.length > 1) out.push(unknown);
       rest.push(unknown);
@@ -126,20 +126,20 @@ window.Search ??= (() => {
         flush();
         out.push(word);
         rest.push(zh.stops.has(word) ? " " : word);
-        if (n > 1 && !zh.stops.has(word)) covered.push([i, i + n]);
+        if (n > 1 && !zh.stops.has(word)) covered.fill(1, i, i + n);
       }
       i += n;
     }
     flush();
-    const isCovered = (k) => covered.some(([a, b]) => a <= k && k < b);
+    if (covered.every(Boolean)) return;
+    const sound = (c) => zh.sounds.get(c) ?? c;
     for (let n = Math.min(6, run.length); n >= 3; n--) {
-      for (const word of zh.byLength.get(n) ?? []) {
-        for (let i = 0; i + n <= run.length; i++) {
+      for (let i = 0; i + n <= run.length; i++) {
+        if (covered.subarray(i, i + n).every(Boolean)) continue;
+        for (const word of zh.byLength.get(n) ?? []) {
           let off = -1;
-          for (let k = 0; k < n && off !== -2; k++) if (word[k] !== run[i + k]) off = off === -1 ? i + k : -2;
-          if (off < 0 || isCovered(off)) continue;
-          if (n > 3 || (zh.sounds.get(run[off]) && zh.sounds.get(run[off]) === zh.sounds.get(word[off - i])))
-            typos.push(word);
+          for (let k = 0; k < n && off !== -2; k++) if (word[k] !== run[i + k]) off = off === -1 ? k : -2;
+          if (off >= 0 && !covered[i + off] && (n > 3 || sound(run[i + off]) === sound(word[off]))) typos.push(word);
         }
       }
     }
