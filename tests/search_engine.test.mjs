@@ -154,7 +154,7 @@ test("the list of gaps ranks after every answer", async () => {
 
 test("a snippet starts at a phrase boundary and reads a table row as 表头：值", async () => {
   const [w8] = await Search.query("税务", 1);
-  assert.equal(plain(w8.snippet), "…它是评估材料中的税务信息。");
+  assert.equal(plain(w8.snippet), "…声明自己的外国身份。与你的关系：它是评估材料中的税务信息。");
   const [row] = await Search.query("通道", 1);
   assert.match(plain(row.snippet), /入驻通道：招商经理通道；/);
   for (const r of await Search.query("运营经理", 5)) {

@@ -23,18 +23,15 @@ from ext.zh_search.tokenizer import DictionaryError, SearchChineseSeller, read_d
 def check_config(app: Sphinx, config: Config) -> None:
     """Check the dictionary and the synonyms before anything is read, and hand the dictionary
     to the search language (``html_search_options['dict']``, as Sphinx's own Chinese search)."""
+    for setting, read in (("zh_search_dictionary", read_dictionary), ("zh_search_synonyms", read_synonyms)):
+        try:
+            if config[setting]:
+                read(Path(app.confdir, config[setting]))
+        except (DictionaryError, SynonymError) as err:
+            raise ConfigError(f"{setting}: {err}") from None
     if config.zh_search_dictionary:
-        path = Path(app.confdir, config.zh_search_dictionary)
-        try:
-            read_dictionary(path)
-        except DictionaryError as err:
-            raise ConfigError(f"zh_search_dictionary: {err}") from None
-        config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
-    if config.zh_search_synonyms:
-        try:
-            read_synonyms(Path(app.confdir, config.zh_search_synonyms))
-        except SynonymError as err:
-            raise ConfigError(f"zh_search_synonyms: {err}") from None
+        path = str(Path(app.confdir, config.zh_search_dictionary))
+        config.html_search_options = {**(config.html_search_options or {}), "dict": path}
 
 
 def note_changes(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:

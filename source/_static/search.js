@@ -315,14 +315,17 @@ window.Search ??= (() => {
   const STOPS = /[。，、；：！？,;:!?）)」”》〕】\]…—]/;
   const BACK = 24;
   const inWord = (s, i) => /[a-z0-9]/i.test(s[i - 1] ?? "") && /[a-z0-9]/i.test(s[i] ?? "");
+  const starts = (s, i) => OPENS.includes(s[i]) || STOPS.test(s[i - 1] ?? "");
   const phraseStart = (s, at) => {
-    for (let i = at; i > Math.max(0, at - BACK); i--) {
-      if (OPENS.includes(s[i])) return i;
-      if (STOPS.test(s[i - 1])) return i;
-    }
+    for (let i = at; i > Math.max(0, at - BACK); i--) if (starts(s, i)) return i;
     let i = at <= BACK ? 0 : at;
     while (inWord(s, i)) i--;
     return i;
+  };
+  // The first phrase start from `from` on, but no later than `at`.
+  const phraseAfter = (s, from, at) => {
+    for (let i = Math.max(0, from); i < at; i++) if (starts(s, i)) return i;
+    return phraseStart(s, at);
   };
   // …and ends after punctuation within BACK characters of `at`, else not inside a Latin word.
   const phraseEnd = (s, at) => {
@@ -340,7 +343,7 @@ window.Search ??= (() => {
       for (const [at, to] of hits) {
         // Near the end, the window starts earlier to stay full, but never loses its hit.
         let begin = phraseStart(s, Math.min(at, s.length - size));
-        if (to > begin + size) begin = phraseStart(s, at);
+        if (to > begin + size) begin = phraseAfter(s, to - size, at);
         const inside = hits.filter((h) => h[0] >= begin && h[1] <= begin + size);
         const value = new Set(inside.map((h) => h[2])).size * 100 + inside.length;
         if (value > best) [best, from] = [value, begin];
