@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import segno
 from bs4 import BeautifulSoup, Tag
 
-from ext.downloads import edition_date, project_meta
+from ext.metadata import edition_date, project_meta
 
 STYLESHEET = Path(__file__).resolve().with_name("pdf.css")
 FONT_FAMILY = "Noto Sans CJK SC"  # also named in pdf.css
@@ -278,7 +278,7 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
 
 def make_pdf(singlehtml: Path, target: Path, meta: dict[str, str]) -> Path:
     """Write the PDF edition to ``target`` from the singlehtml build in ``singlehtml``;
-    ``meta``: pyproject.toml's [project] table (ext.downloads.project_meta)."""
+    ``meta``: pyproject.toml's [project] table (ext.metadata.project_meta)."""
     document = print_document(singlehtml, meta["version"])
     data = render(document, singlehtml, identifier=f"{meta['name']}-{meta['version']}".encode())
     target.parent.mkdir(parents=True, exist_ok=True)
