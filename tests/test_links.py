@@ -1,5 +1,6 @@
 """Every internal link resolves, and every cache key follows the file it names."""
 
+import functools
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -11,13 +12,7 @@ from tests.builds import ROOT, soup
 
 
 def test_every_internal_link_resolves(site: Path) -> None:
-    ids_cache: dict[Path, set[str]] = {}
-
-    def ids_of(path: Path) -> set[str]:
-        if path not in ids_cache:
-            ids_cache[path] = {el["id"] for el in soup(path).select("[id]")}
-        return ids_cache[path]
-
+    ids_of = functools.cache(lambda path: {el["id"] for el in soup(path).select("[id]")})
     broken, checked = [], 0
     # 404.html links with absolute paths by design (it is served at any depth); test_meta checks it.
     for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
