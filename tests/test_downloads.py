@@ -60,13 +60,12 @@ def _decode(image: Image.Image) -> list[str]:
 
 
 @pytest.mark.browser
-def test_the_download_pages_qr_code_opens_the_hosted_pdf(browser, hosted_downloads, hosted_site) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    page = context.new_page()
-    page.goto(hosted_site.urls["download.html"])
+def test_the_download_pages_qr_code_opens_the_hosted_pdf(open_page, hosted_downloads, hosted_site) -> None:
+    page = open_page(
+        hosted_site.urls["download.html"], viewport={"width": 1280, "height": 900}, color_scheme="dark"
+    )
     shot = page.locator("svg.qr").screenshot()
     soup = BeautifulSoup(page.content(), "html.parser")
-    context.close()
     pdf = next(a for a in soup.select("a.download") if a.get_text() == NAMES["pdf"])
     expected = urljoin(_base(soup), pdf["href"])  # the address it will have once published
     assert _decode(Image.open(BytesIO(shot))) == [expected]
