@@ -1,5 +1,5 @@
 """Site figures beside the stock furo build of the same pages (tools/stock/conf.py): build
-times (clean, no-change, and a first build with its profile), page weight and axe from one
+times (clean, no-change, and where a clean build's time goes), page weight and axe from one
 crawl of each, Lighthouse on faq.html. Prints, never fails on a number. `make bench`.
 """
 
@@ -23,9 +23,8 @@ from tools.site_server import serve_site
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE_PAGE = "faq.html"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-# The steps of our own build worth naming, by function (a cProfile of one cold build).
+# The steps of our own build worth naming, by function (a cProfile of one clean build).
 STEPS = {
-    "render_svg": "Mermaid diagram drawn by Chromium (mermaid-cli, svgo)",
     "initialize": "jieba's dictionary loaded",
     "build_section_index": "search index (jieba cuts every section)",
     "traditional_map": "Traditional folding table (OpenCC)",
@@ -62,17 +61,17 @@ def build_times(conf_dir: Path, strict: bool, runs: int, keep: Path) -> tuple[fl
     return statistics.median(clean), statistics.median(rebuild)
 
 
-def cold_build(work: Path) -> tuple[float, list[tuple[float, str]]]:
-    """One clean build with no drawing cache, profiled: its time, and our slowest steps."""
-    out, profile = work / "cold", work / "cold.prof"
+def profiled_steps(work: Path) -> list[tuple[float, str]]:
+    """Our slowest steps in one more clean build, under cProfile: (cumulative seconds, step)."""
+    out, profile = work / "profiled", work / "profiled.prof"
     shutil.rmtree(out, ignore_errors=True)
-    elapsed = build(ROOT, out / "html", True, "-D", f"diagrams_cache={out / 'cache'}", profile=profile)
+    build(ROOT, out / "html", True, profile=profile)
     stats = pstats.Stats(str(profile)).stats  # (file, line, function) → (…, cumulative time, …)
     steps = [
         (max((v[3] for k, v in stats.items() if k[2] == name), default=0.0), label)
         for name, label in STEPS.items()
     ]
-    return elapsed, sorted(steps, reverse=True)
+    return sorted(steps, reverse=True)
 
 
 def lighthouse(site: Path, runs: int) -> dict[str, float]:
@@ -126,11 +125,8 @@ def main() -> int:
     stock_site = args.work / "stock" / "html"
     for label, o, s in (("clean build", ours_t[0], stock_t[0]), ("no-change rebuild", ours_t[1], stock_t[1])):
         print(f"  {label:18} ours {o:6.2f} s   stock {s:6.2f} s   ours/stock {ratio(o, s)}")
-    cold, steps = cold_build(args.work)
-    first = ratio(cold, stock_t[0])
-    print(f"  {'first build':18} ours {cold:6.2f} s   (no drawing cache)   ours/stock {first}")
-    print("  where the first build's time goes (cumulative, profiled):")
-    for seconds, label in steps:
+    print("  where a clean build's time goes (cumulative, profiled):")
+    for seconds, label in profiled_steps(args.work):
         print(f"    {seconds:5.2f} s  {label}")
 
     (ours_w, ours_axe), (stock_w, stock_axe) = crawl_figures(args.site), crawl_figures(stock_site)
