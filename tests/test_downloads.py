@@ -18,13 +18,10 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ext.downloads import SUFFIXES, file_names
-from ext.metadata import project_meta
-from tests.builds import ROOT, soup
+from ext.downloads import SUFFIXES
+from tests.builds import NAMES, ROOT, soup
 from tools import make_dist
 
-META = project_meta(ROOT / "pyproject.toml")
-NAMES = file_names(META["name"], META["version"])
 UNITS = {"KB": 1024, "MB": 1024 * 1024}
 
 

@@ -8,14 +8,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from ext.downloads import file_names
-from ext.metadata import project_meta
-from tests.builds import ARTICLE_FACTS, ROOT, soup, squash
+from tests.builds import ARTICLE_FACTS, META, NAMES, soup, squash
 from tools import make_pdf
 
-META = project_meta(ROOT / "pyproject.toml")
-VERSION = META["version"]
-PDF_NAME = file_names(META["name"], VERSION)["pdf"]
+PDF_NAME = NAMES["pdf"]
 MAX_BYTES = 3 * 1024 * 1024
 # Kangxi and CJK radicals: Noto CJK draws 小 and ⼩ (U+2F29) with one glyph, and a PDF writer
 # mapping glyphs back through the font's cmap may pick the radical: search gets ⼩时, not 小时.
@@ -85,7 +81,7 @@ def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], single
 def test_cover_names_title_version_and_source_article(page_texts: list[str]) -> None:
     cover = squash(page_texts[0])
     title, source = "亚马逊招商经理与运营经理指南", "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》"
-    for needle in (title, f"版本{VERSION}", "大数跨境", "2026-01-16", source):
+    for needle in (title, f"版本{META['version']}", "大数跨境", "2026-01-16", source):
         assert needle in cover, f"the cover lacks “{needle}”"
 
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ext.metadata import project_meta
-from tests.builds import ROOT
+from tests.builds import META, ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 VENV_BIN = Path(sys.executable).parent
@@ -147,7 +146,7 @@ def test_pre_commit_configuration_is_valid_and_runs_the_locked_ruff() -> None:
 
 def test_the_release_step_finds_notes_for_the_current_version() -> None:
     """release.yml's own awk on CHANGELOG.md: the release publishes what it prints, or stops."""
-    version = project_meta(ROOT / "pyproject.toml")["version"]
+    version = META["version"]
     awk = re.search(r"awk .*?CHANGELOG\.md", (WORKFLOWS / "release.yml").read_text(encoding="utf-8"), re.S)
     assert awk, "release.yml no longer takes its notes from CHANGELOG.md with awk: update this test"
     notes = _run(["bash", "-c", awk.group()], cwd=ROOT, env={**os.environ, "version": version})
