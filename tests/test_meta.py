@@ -139,15 +139,3 @@ def test_site_baseurl_override_gets_a_trailing_slash(nested_fixture_site: Path) 
 @pytest.mark.browser
 def test_the_404_page_works_under_a_deeply_nested_base_path(open_page, nested_fixture_site: Path) -> None:
     _check_404_at_depth(open_page, nested_fixture_site, "/deep/nested/")
-
-
-@pytest.mark.slow
-def test_a_page_without_a_summary_fails_the_build(fixture_build) -> None:
-    def drop_summary(src: Path) -> None:
-        guide = src / "guide.md"
-        text = guide.read_text(encoding="utf-8")
-        guide.write_text(text.replace("这一页会在测试中被改名。\n", ""), encoding="utf-8")
-
-    result = fixture_build("permalinks-site", "html", edit=drop_summary)
-    assert len(result.warnings) == 1 and "guide.md:1" in result.warnings[0], result.warnings
-    assert "has no one-line summary under its title" in result.warnings[0]
