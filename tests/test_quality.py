@@ -76,25 +76,16 @@ def test_no_request_leaves_the_host(site_crawl) -> None:
     assert not leaks, f"{len(leaks)} third-party request(s), blocked:\n" + "\n".join(leaks)
 
 
-def test_every_request_succeeds(site_crawl) -> None:
-    failed = [
-        f"{name}: {r.status} {r.url}"
-        for name, visit in site_crawl.items()
-        for r in visit.load.requests
-        if r.status >= 400 and not (name == "404.html" and r.url == visit.load.url)  # the 404 page itself
-    ]
-    assert not failed, "\n".join(failed)
-
-
-def test_no_console_error(site_crawl) -> None:
-    errors = [
-        f"{name}: {message}"
-        for name, visit in site_crawl.items()
-        for message in visit.load.console_errors
+def test_every_request_succeeds_and_no_console_error(site_crawl) -> None:
+    problems = []
+    for name, visit in site_crawl.items():
+        load = visit.load
         # The 404 page is served with status 404 on purpose, and Chromium logs that.
-        if not (name == "404.html" and message.endswith(f"[at {visit.load.url}]"))
-    ]
-    assert not errors, "console errors:\n" + "\n".join(errors)
+        own_404 = load.url if name == "404.html" else None
+        failed = [r for r in load.requests if r.status >= 400 and r.url != own_404]
+        errors = [m for m in load.console_errors if not (own_404 and m.endswith(f"[at {own_404}]"))]
+        problems += [f"{name}: {r.status} {r.url}" for r in failed] + [f"{name}: {m}" for m in errors]
+    assert not problems, "failed requests and console errors:\n" + "\n".join(problems)
 
 
 def axe_report(violations: list) -> str:
