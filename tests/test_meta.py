@@ -41,7 +41,6 @@ def test_every_page_has_absolute_opengraph_and_twitter_tags(pages: list[Path], s
         expected = {
             "og:title": h1,
             "og:url": url,
-            "og:description": summary,
             "description": summary,
             "og:image": site_base + "_static/social-card.png",
         }

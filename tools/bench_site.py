@@ -33,12 +33,12 @@ STEPS = {
 }
 
 
-def build(conf_dir: Path, out: Path, strict: bool, *extra: str, profile: Path | None = None) -> float:
+def build(conf_dir: Path, out: Path, strict: bool, profile: Path | None = None) -> float:
     """Build the html into ``out`` (doctrees beside it) with the conf.py in ``conf_dir``; the
     wall time in seconds. bench_search builds its stock site with it too."""
     flags = ["-nW", "--keep-going"] if strict else []
     run = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), "-m", "sphinx"]
-    cmd = [*run, "-q", "-b", "html", "-c", str(conf_dir), *flags, *extra]
+    cmd = [*run, "-q", "-b", "html", "-c", str(conf_dir), *flags]
     cmd += ["-d", str(out.with_name(out.name + ".doctrees")), str(ROOT / "source"), str(out)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
     start = time.perf_counter()
