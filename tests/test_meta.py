@@ -80,12 +80,18 @@ def test_the_sitemap_lists_every_page(
     assert set(locs) == {site_base + p.name for p in pages if p.name != "404.html"}
 
 
-def _check_404_at_depth(open_page, site: Path, prefix: str) -> None:
-    # Served as GitHub Pages does: under the site's path, 404.html for any missing URL.
-    with serve_site(site, prefix=prefix) as hosted:
-        host = hosted.root.removesuffix(prefix)
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("built", "prefix"),
+    [("site", None), pytest.param("nested_fixture_site", "/deep/nested/", marks=pytest.mark.slow)],
+)
+def test_the_404_page_works_at_any_depth_under_the_site_path(open_page, request, built: str, prefix) -> None:
+    # Served as GitHub Pages does: under the site's path (the canonical address's, or the one the
+    # nested fixture is built for), 404.html for any missing URL.
+    with serve_site(request.getfixturevalue(built), prefix) as hosted:
+        host = hosted.root.removesuffix(urlsplit(hosted.root).path)
         for missing in ("no-such-page.html", "a/b/c/no-such-page.html", "old/section/"):
-            url = f"{host}{prefix}{missing}"
+            url = hosted.root + missing
             page = open_page("about:blank")
             page.on(
                 "response",
@@ -109,11 +115,6 @@ def _check_404_at_depth(open_page, site: Path, prefix: str) -> None:
             assert not broken, f"links on the 404 page at {missing} that do not resolve: {broken}"
 
 
-@pytest.mark.browser
-def test_the_404_page_works_at_any_depth_under_the_site_path(open_page, site: Path, site_base: str) -> None:
-    _check_404_at_depth(open_page, site, urlsplit(site_base).path)
-
-
 @pytest.fixture(scope="module")
 def nested_fixture_site(tmp_path_factory) -> Path:
     """A small site built for https://example.org/deep/nested (no trailing slash on purpose)."""
@@ -132,9 +133,3 @@ def test_site_baseurl_override_gets_a_trailing_slash(nested_fixture_site: Path) 
     assert html.find("link", rel="canonical")["href"] == "https://example.org/deep/nested/guide.html"
     assert _meta(html, "og:url") == "https://example.org/deep/nested/guide.html"
     assert _meta(html, "og:description") == "这一页会在测试中被改名。"
-
-
-@pytest.mark.slow
-@pytest.mark.browser
-def test_the_404_page_works_under_a_deeply_nested_base_path(open_page, nested_fixture_site: Path) -> None:
-    _check_404_at_depth(open_page, nested_fixture_site, "/deep/nested/")
