@@ -71,9 +71,8 @@ def visit_download(self, node: download) -> None:
     if node["qr"] and not self.builder.name.startswith("epub"):  # no scanning on an e-reader
         url = hosted_url(config, node["edition"])
         # Dark on white in both themes, with the quiet zone scanners need.
-        svg = segno.make(url, error="m").svg_inline(
-            scale=4, border=4, dark="#000", light="#fff", svgclass="qr"
-        )
+        qr = segno.make(url, error="m")
+        svg = qr.svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="qr")
         self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(f"二维码：{url}")}" ', 1))
     if node["qr"]:
         raise nodes.SkipNode

@@ -26,6 +26,7 @@ _FACTS = tomllib.loads((FIXTURES.parent / "article_facts.toml").read_text(encodi
 ARTICLE_FACTS = [fact for group in _FACTS.values() for fact in group]
 META = project_meta()  # pyproject.toml's [project]: name (the downloads' slug), version
 NAMES = file_names(META["name"], META["version"])  # edition → its file in dist/
+DESKTOP = {"width": 1280, "height": 900}  # a viewport
 # A fixed date for fixture builds that run without one (make sets it from the last commit).
 FIXTURE_EPOCH = "1767225600"
 # sphinx-sitemap starts a multiprocessing Manager for every build and never stops it. A

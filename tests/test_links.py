@@ -64,9 +64,8 @@ def test_a_cache_key_changes_when_the_file_served_changes(fixture_build, tmp_pat
     def add_a_table(src: Path) -> None:
         guide = src / "guide.md"
         guide.write_text(guide.read_text("utf-8") + "\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n", "utf-8")
-        (static / "site.css").write_text(
-            (static / "site.css").read_text("utf-8") + "\nh1 { letter-spacing: 0 }\n"
-        )
+        css = static / "site.css"
+        css.write_text(css.read_text("utf-8") + "\nh1 { letter-spacing: 0 }\n")
 
     before = fixture_build("permalinks-site", "html", html_static_path=[str(static)])
     one = _keyed(before.outdir)

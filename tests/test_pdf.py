@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from tests.builds import ARTICLE_FACTS, META, NAMES, soup, squash
+from tests.builds import ARTICLE_FACTS, DESKTOP, META, NAMES, soup, squash
 from tools import make_pdf
 
 PDF_NAME = NAMES["pdf"]
@@ -216,7 +216,7 @@ FITS = "i => i.getBoundingClientRect().width <= i.closest('article').clientWidth
 
 @pytest.mark.browser
 def test_print_stylesheet_shows_only_the_article(open_page, site: Path) -> None:
-    page = open_page("about:blank", viewport={"width": 1280, "height": 900})
+    page = open_page("about:blank", viewport=DESKTOP)
     shown = {}
     for name in [*CHROME, "channels.html"]:
         page.emulate_media(media="screen")
