@@ -23,13 +23,14 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test check fix dist bench audit clean deps lock print-python diagrams
+.PHONY: help html serve test check lint fix dist bench audit clean deps lock print-python diagrams
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
 	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save; PORT=8001 for another port)"
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
+	@echo "make lint   the JavaScript linter (Biome, biome.jsonc); check and test run it"
 	@echo "make fix    fix the Chinese copy lint's findings (pages, decision tree); review the diff"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
 	@echo "make bench  print the performance figures beside the stock baseline"
@@ -68,7 +69,8 @@ serve: deps
 # $(BUILDDIR)/html and packaged: one build of each edition, and the offline tests
 # open the files that ship. Two workers, each taking whole files, so that a module's
 # costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
-test: dist
+test: lint dist
+	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
 
 # The drawings ship with the sources (docs/diagrams.md): draw the new or changed ones into
@@ -77,9 +79,16 @@ diagrams: deps
 	$(BIN)/sphinx-build -c . -q -E -b dummy -D diagrams_prune=1 source $(BUILDDIR)/diagrams
 	git status --short source/_diagrams
 
-# While editing: no browser, no fixture builds; seconds, against `make html`.
-check: html
+# While editing: no browser, no fixture builds; seconds, against `make html`. Both run the
+# Node tests of search.js (tests/*.test.mjs) before pytest.
+check: lint html
+	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html $(PYTEST) -m "not browser and not slow"
+
+# The project's own JavaScript (source/_static, tests, tools): Biome's linter, pinned in
+# package-lock.json, configured in biome.jsonc. A warning fails it too.
+lint: node_modules/.installed
+	node_modules/.bin/biome lint --error-on-warnings
 
 # The copy lint's fixes on exactly what it checks: the pages and the YAML's reader-facing
 # strings, read as Markdown (MyST roles, links, comments and code untouched). tools/copy_lint.py

@@ -126,6 +126,14 @@ mermaid_output_format = "svg"
 zh_search_dictionary = "ext/zh_search/dictionary.txt"  # jieba's domain words, relative to this file
 zh_search_synonyms = "ext/zh_search/synonyms.toml"  # seller slang → the site's words, reviewed
 zh_search_snippet_chars = 80  # length of a result's snippet, in characters
+zh_search_last = ["sources#source-gaps"]  # for a seller who found nothing: after every answer
+zh_search_suggest = [  # offered by the empty search page and phone search: where sellers start
+    "channels#channel-decision-flow",
+    "onboarding#materials-checklist",
+    "account-health#first-steps-account-problem",
+    "faq#is-recruiting-free",
+    "roles#roles-comparison",
+]
 
 # -- Options for HTML output --------------------------------------------------
 html_theme = "furo"

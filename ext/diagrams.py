@@ -152,7 +152,8 @@ def find_drawings(app: Sphinx, doctree: nodes.document) -> None:
         try:
             if problem := next(filter(None, check([variants[v] for v, _code in jobs.values()])), None):
                 raise DiagramError(problem)
-            draw(jobs, store, find_browser())
+            if app.builder.format == "html":  # text, LaTeX …: the description stands in
+                draw(jobs, store, find_browser())
         except BrowserNotFound as exc:
             logger.warning(
                 "this diagram is new or changed, and %s has no drawing of it: run `make diagrams` "
@@ -237,27 +238,19 @@ def visit_mermaid_html(self, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def visit_mermaid_text(self, node: nodes.Element) -> None:
-    """Plain text (and what wikis paste): the diagram's one-sentence description."""
-    self.add_text(node.get("alt", ""))
-    raise nodes.SkipNode
-
-
-def visit_mermaid_latex(self, node: nodes.Element) -> None:
-    self.body.append(self.encode(node.get("alt", "")) + "\n")
-    raise nodes.SkipNode
+def describe(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders without pictures (plain text, which wikis and assistants paste; LaTeX, man,
+    Texinfo): the diagram's one-sentence description as a paragraph."""
+    if app.builder.format != "html":
+        for node in list(doctree.findall(mermaid_node)):
+            node.replace_self(nodes.paragraph(text=node.get("alt", "")))
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.mermaid")
-    app.add_node(
-        mermaid_node,
-        override=True,
-        html=(visit_mermaid_html, None),
-        text=(visit_mermaid_text, None),
-        latex=(visit_mermaid_latex, None),
-    )
+    app.add_node(mermaid_node, override=True, html=(visit_mermaid_html, None))
     app.connect("doctree-read", find_drawings)
+    app.connect("doctree-resolved", describe)
     app.connect("build-finished", prune)
     app.add_config_value("diagrams_dir", "_diagrams", "env", str)  # the drawings, beside the pages
     app.add_config_value("diagrams_prune", False, "", bool)  # `make diagrams`: drop unused drawings

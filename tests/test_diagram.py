@@ -21,6 +21,7 @@ TREE = load_tree(ROOT / "source" / "channel-decision.yaml")
 # Chinese line breaking (避头尾): no line starts with these, and none ends with those.
 MUST_NOT_START = set("、，。；：？！）」』”")
 MUST_NOT_END = set("（「『“")
+VARIANTS = ["dark", "light", "phone-dark", "phone-light"]
 
 
 def drawings(site: Path, page: str = "channels.html") -> dict[str, Path]:
@@ -48,47 +49,36 @@ def channels(site: Path) -> BeautifulSoup:
 # -- the diagram --------------------------------------------------------------------
 
 
-def test_the_diagram_is_four_static_drawings_with_alt_text(site: Path, channels: BeautifulSoup) -> None:
+def test_the_diagram_has_a_drawing_per_screen_and_theme_with_alt_text(site, channels) -> None:
     imgs = channels.select("#channel-decision-diagram img.diagram")
     assert len(imgs) == 2 and all(len(img.get("alt", "")) >= 10 for img in imgs)
-    files = drawings(site)
-    assert sorted(files) == ["dark", "light", "phone-dark", "phone-light"], files
+    assert sorted(drawings(site)) == VARIANTS
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_each_drawing_shows_the_whole_tree(site: Path, variant: str) -> None:
+    """A static SVG with every question and outcome, its label lines broken by Chinese rules,
+    each outcome named by its badge and filled with its channel's colour."""
+    svg = drawings(site)[variant].read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and "<script" not in svg
+    lines = [line for line in svg_lines(svg) if line]
     texts = [q.label.value for q in TREE.questions.values()] + [o.title.value for o in TREE.outcomes.values()]
-    for variant, path in files.items():
-        svg = path.read_text(encoding="utf-8")
-        assert svg.lstrip().startswith("<svg") and "<script" not in svg, variant
-        lines = squash("".join(svg_lines(svg)))
-        missing = [text for text in texts if squash(plain(text)) not in lines]
-        assert not missing, f"the {variant} drawing does not show {missing}"
-
-
-def test_diagram_label_lines_follow_chinese_line_breaking_rules(site: Path) -> None:
-    for variant, path in drawings(site).items():
-        lines = [line for line in svg_lines(path.read_text(encoding="utf-8")) if line]
-        assert len(lines) > 15, lines
-        bad = [line for line in lines if line[0] in MUST_NOT_START or line[-1] in MUST_NOT_END]
-        assert not bad, f"{variant}: label lines that break Chinese line-breaking rules: {bad}"
-
-
-def test_outcomes_are_coloured_by_channel_and_named(site: Path) -> None:
-    for variant, path in drawings(site).items():
-        nodes = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select("g.node")
-        fills = {}
-        for outcome in TREE.outcomes.values():
-            node_id = re.compile(rf"-n_{outcome.key.replace('-', '_')}-\d+$")
-            node = next((g for g in nodes if node_id.search(g.get("id", ""))), None)
-            assert node is not None, f"{variant}: outcome {outcome.key} is not drawn"
-            assert outcome.channel in node["class"], (
-                f"{variant}: {outcome.key} lacks the class {outcome.channel}"
-            )
-            assert f"【{outcome.badge.value}】" in node.get_text(), (
-                f"{variant}: {outcome.key} lacks its badge"
-            )
-            shape = node.select_one("rect, polygon, path")  # its box, not the text's colour
-            fill = re.search(r"fill:\s*(#(?:[0-9a-f]{3}){1,2})\b", shape.get("style", "") if shape else "")
-            assert fill, f"{variant}: outcome {outcome.key}: no fill colour on its shape"
-            fills[outcome.channel] = fill.group(1)
-        assert len(set(fills.values())) == len(fills) == 4, f"{variant}: one colour per channel: {fills}"
+    assert not [text for text in texts if squash(plain(text)) not in squash("".join(lines))], "labels missing"
+    bad = [line for line in lines if line[0] in MUST_NOT_START or line[-1] in MUST_NOT_END]
+    assert not bad, f"label lines that break Chinese line-breaking rules: {bad}"
+    nodes, fills = BeautifulSoup(svg, "html.parser").select("g.node"), {}
+    for outcome in TREE.outcomes.values():
+        node_id = re.compile(rf"-n_{outcome.key.replace('-', '_')}-\d+$")
+        node = next((g for g in nodes if node_id.search(g.get("id", ""))), None)
+        assert node is not None and outcome.channel in node["class"], (
+            f"{outcome.key} not drawn as {outcome.channel}"
+        )
+        assert f"【{outcome.badge.value}】" in node.get_text(), f"{outcome.key} lacks its badge"
+        shape = node.select_one("rect, polygon, path")  # its box, not the text's colour
+        fill = re.search(r"fill:\s*(#(?:[0-9a-f]{3}){1,2})\b", shape.get("style", "") if shape else "")
+        assert fill, f"outcome {outcome.key}: no fill colour on its shape"
+        fills[outcome.channel] = fill.group(1)
+    assert len(set(fills.values())) == len(fills) == 4, f"one colour per channel: {fills}"
 
 
 @pytest.mark.parametrize(
@@ -197,7 +187,7 @@ def _luminance(rgb) -> float:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("variant", ["light", "dark", "phone-light", "phone-dark"])
+@pytest.mark.parametrize("variant", VARIANTS)
 def test_every_label_reads_on_its_ground(open_page, site: Path, variant: str) -> None:
     """Each label, in a screenshot of the drawing at its own size, has AA contrast (4.5:1)
     between its text and its box; the dark drawings are dark overall (no white slab)."""
@@ -249,15 +239,6 @@ def _shown(page):
     return img
 
 
-def _svg_font_px(open_page, path: Path) -> float:
-    page = open_page(path.as_uri())
-    return min(
-        page.evaluate(
-            "() => [...document.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize))"
-        )
-    )
-
-
 SCREENS = {  # name → (viewport, phone?, furo's theme setting, the system's, the drawing expected)
     "phone-360-light": ({"width": 360, "height": 740}, True, "auto", "light", "phone-light"),
     "phone-390-system-dark": ({"width": 390, "height": 844}, True, "auto", "dark", "phone-dark"),
@@ -289,7 +270,8 @@ def test_each_screen_and_theme_loads_one_drawing_readable_without_zooming(
     assert img.evaluate("i => i.currentSrc").endswith(file.name), f"{screen}: not the {expected} drawing"
     fetched = [url for url in page.requests if "/mermaid-" in url]
     assert [url.rsplit("/", 1)[1] for url in fetched] == [file.name], f"{screen}: fetched {fetched}"
-    drawn = _svg_font_px(open_page, file) * img.evaluate(LABEL_PX)
+    font_px = min(float(px) for px in re.findall(r"font-size:([\d.]+)px", file.read_text(encoding="utf-8")))
+    drawn = font_px * img.evaluate(LABEL_PX)
     assert drawn >= 12, f"{screen}: labels drawn at {drawn:.1f} px"
     if phone:
         form_top = page.locator("form.decision-check").bounding_box()["y"]
@@ -360,6 +342,25 @@ def test_the_site_builds_without_chromium_from_the_drawings_it_ships(
     assert shipped <= shown, (
         f"drawings no diagram uses: {sorted(shipped - shown)}: `make diagrams` removes them"
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_every_builder_builds_the_tree_as_text(fixture_build, monkeypatch, builder: str) -> None:
+    """Plain text (what wikis and assistants paste) and LaTeX: the questions and outcomes in
+    full, the diagram's description, no browser."""
+    monkeypatch.setenv("CHROMIUM", "/nonexistent")
+    built = fixture_build("decision-tree", builder)
+    assert built.ok, built.warnings
+    text = squash(
+        next(built.outdir.glob("*.txt" if builder == "text" else "*.tex")).read_text(encoding="utf-8")
+    )
+    tree = load_tree(ROOT / "tests" / "fixtures" / "decision-tree" / "tree.yaml")
+    statements = [q.ask.value for q in tree.questions.values()] + [
+        o.title.value for o in tree.outcomes.values()
+    ]
+    assert all(squash(plain(s)) in text for s in statements), f"the {builder} output lacks the tree"
+    assert "流程图" in text, "the diagram's description is missing"
 
 
 BROKEN = {
