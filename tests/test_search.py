@@ -11,8 +11,8 @@ import pytest
 from sphinx.errors import ConfigError
 
 from ext.zh_search.folding import traditional_map
-from ext.zh_search.synonyms import SynonymError, read_synonyms
-from ext.zh_search.tokenizer import DictionaryError, canonical, read_dictionary
+from ext.zh_search.synonyms import read_synonyms
+from ext.zh_search.tokenizer import InputError, canonical, read_dictionary
 from tests.builds import FIXTURES, ROOT, build, watched_page
 from tools.bench_search import SELLERS, answered, load_queries, section_texts
 
@@ -252,18 +252,14 @@ DICTIONARY_ERRORS = [
 
 
 @pytest.mark.parametrize(
-    ("reader", "text", "line", "problem"),
-    [pytest.param((read_synonyms, SynonymError), *c, id=f"synonyms: {c[2]}") for c in SYNONYM_ERRORS]
-    + [
-        pytest.param((read_dictionary, DictionaryError), *c, id=f"dictionary: {c[2]}")
-        for c in DICTIONARY_ERRORS
-    ],
+    ("read", "text", "line", "problem"),
+    [pytest.param(read_synonyms, *c, id=f"synonyms: {c[2]}") for c in SYNONYM_ERRORS]
+    + [pytest.param(read_dictionary, *c, id=f"dictionary: {c[2]}") for c in DICTIONARY_ERRORS],
 )
-def test_input_errors_name_file_and_line(tmp_path: Path, reader, text: str, line: int, problem: str) -> None:
-    read, error = reader
+def test_input_errors_name_file_and_line(tmp_path: Path, read, text: str, line: int, problem: str) -> None:
     path = tmp_path / "input"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(error, match=re.escape(f"{path}:{line}:")) as err:
+    with pytest.raises(InputError, match=re.escape(f"{path}:{line}:")) as err:
         read(path)
     assert problem in str(err.value)
 
