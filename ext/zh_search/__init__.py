@@ -1,13 +1,8 @@
-"""Chinese search that finds what sellers type, as they type, online and offline (file://).
-
-Sphinx's own Chinese search treats a query as one word, ranks pages, and fetches snippets
-(blocked on file://), so the site has its own: ``tokenizer`` (jieba, registered with
-``add_search_language``), ``synonyms``, ``folding`` (OpenCC), ``index`` (written as
-``searchindex-zh.js`` before the pages, which give its key), ``page`` (addresses for the
-templates, the phone's search button) and source/_static/search.js. docs/search.md.
+"""Chinese search that finds what sellers type, as they type, online and offline (file://):
+Sphinx's own treats a query as one word, ranks pages and fetches snippets (blocked on
+file://). The modules and source/_static/search.js: docs/search.md.
 """
 
-import logging
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -61,7 +56,7 @@ def write_search_index(app: Sphinx, env) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     try:
-        import jieba  # noqa: PLC0415
+        import jieba  # noqa: F401, PLC0415 - a check: the index needs it (tokenizer.py loads it)
     except ImportError as err:
         raise ExtensionError(
             "zh_search: the Chinese search index needs jieba, which is not installed "
@@ -69,7 +64,6 @@ def setup(app: Sphinx) -> dict:
             "`.venv/bin/pip install --require-hashes -r requirements/docs.lock.txt` "
             "(or `make html`, which does it)."
         ) from None
-    jieba.setLogLevel(logging.WARNING)  # quiet from the start, whoever loads its dictionary
     app.add_search_language(SearchChineseSeller)
     app.add_config_value("zh_search_dictionary", "", "html", str)  # relative to conf.py
     app.add_config_value("zh_search_synonyms", "", "html", str)  # relative to conf.py
