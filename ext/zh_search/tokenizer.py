@@ -101,16 +101,13 @@ def tokenizer(dictionary: str | None):
 
 
 class SearchChineseSeller(SearchLanguage):
-    """Chinese (and the Latin terms in it) for this site's search index."""
+    """Chinese (and the Latin terms in it) for this site's search index. Sphinx's defaults stay:
+    no stemming (the browser would need the same stemmer) and no query splitter (search.js cuts
+    queries against the index's own vocabulary)."""
 
     lang = "zh"
     language_name = "Chinese"
     stopwords = STOPWORDS
-    js_splitter_code = ""  # queries are cut by search.js, against the index's own vocabulary
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self.dictionary = options.get("dict") or None  # jieba loads it on the first split()
 
     def split(self, input: str) -> list[str]:  # SearchLanguage's signature
         words: list[str] = []
@@ -118,14 +115,11 @@ class SearchChineseSeller(SearchLanguage):
             if CJK_RE.match(token):
                 # HMM off: guessed words (如高, 指在 …) would pollute the vocabulary the
                 # browser segments queries against; the dictionary adds real ones.
-                words.extend(tokenizer(self.dictionary).cut_for_search(token, HMM=False))
+                words.extend(tokenizer(self.options.get("dict") or None).cut_for_search(token, HMM=False))
             else:  # W-8BEN-E → w8bene (whole, hyphens dropped) and its parts w, 8ben, e
                 parts = re.split(r"[-.]", token)
                 words += [token.replace("-", ""), *parts] if len(parts) > 1 else [token]
         return words
-
-    def stem(self, word: str) -> str:
-        return word  # no stemming: the browser would need the same stemmer
 
     def word_filter(self, word: str) -> bool:
         return len(word) > 1 and word not in self.stopwords
