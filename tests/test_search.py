@@ -245,22 +245,16 @@ def test_input_errors_name_file_and_line(tmp_path: Path, read, text: str, line: 
     assert problem in str(err.value)
 
 
-def tiny_project(tmp_path: Path) -> Path:
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "index.md").write_text("(tiny)=\n\n# 搜索测试\n\n招商经理负责入驻支持。\n", "utf-8")
-    return tmp_path / "src"
-
-
 @pytest.mark.slow
-def test_build_without_jieba_fails_with_install_hint(tmp_path: Path, monkeypatch) -> None:
+def test_build_without_jieba_fails_with_install_hint(fixture_build, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "jieba", None)  # `import jieba` fails as if it were not installed
     with pytest.raises(Exception, match="the Chinese search index needs jieba, which is not installed") as e:
-        build(tiny_project(tmp_path), tmp_path / "out")
+        fixture_build("permalinks-site")
     assert "requirements/docs.lock.txt" in str(e.value)
 
 
 MEANS_NOTHING = (
-    S + '["对接人"]\nmeans = ["招商经理"]\nwhy = "ok"\n\n' + S + '["封号"]\nmeans = ["量子纠缠"]\nwhy = "x"\n'
+    S + '["执照"]\nmeans = ["营业执照"]\nwhy = "ok"\n\n' + S + '["封号"]\nmeans = ["量子纠缠"]\nwhy = "x"\n'
 )
 
 
@@ -273,11 +267,11 @@ MEANS_NOTHING = (
     ],
     ids=["dictionary", "synonyms"],
 )
-def test_bad_search_input_fails_the_build_naming_file_and_line(tmp_path: Path, setting, text, error) -> None:
+def test_bad_search_input_fails_the_build_naming_file_and_line(tmp_path, fixture_build, setting, text, error):
     bad = tmp_path / setting
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(f"{bad}:{error}")):
-        build(tiny_project(tmp_path), tmp_path / "out", "html", **{setting: str(bad)})
+        fixture_build("permalinks-site", "html", **{setting: str(bad)})
 
 
 def _index_keys(out: Path) -> dict[str, list[str]]:
