@@ -119,9 +119,7 @@ def test_box_is_a_combobox_that_loads_the_index_on_intent(open_page, hosted_site
     page.keyboard.press("Escape")
     assert page.evaluate(STATE)["expanded"] == "false" and page.locator(".search-panel").is_hidden()
     page.keyboard.press("ArrowDown")  # opens the list again, on its first option
-    page.wait_for_function(
-        "() => document.querySelector('input.sidebar-search').getAttribute('aria-activedescendant')"
-    )
+    page.wait_for_selector(f"{BOX}[aria-activedescendant]")
     target = page.evaluate(STATE)["active"]
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + target.removeprefix("./"))
@@ -169,9 +167,7 @@ def test_phone_search_opens_full_screen(open_page, hosted_site) -> None:
     assert page.evaluate("document.activeElement.matches('dialog.search-sheet input[role=combobox]')")
     page.wait_for_function("() => document.querySelectorAll('#search-sheet-list a[role=option]').length >= 3")
     page.keyboard.type("要不要花钱")  # the suggestions give way to the results
-    page.wait_for_function(
-        "() => document.querySelector('#search-sheet-list').dataset.query === '要不要花钱'"
-    )
+    page.wait_for_selector("#search-sheet-list[data-query='要不要花钱']", state="attached")
     first = page.get_attribute("#search-sheet-list a[role=option]", "href")
     assert first == "./faq.html#is-recruiting-free", first
     page.keyboard.press("Escape")
