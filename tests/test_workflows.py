@@ -61,17 +61,15 @@ def test_workflows_have_timeouts_and_commented_pins(tmp_path: Path) -> None:
     # The rules themselves: a workflow that breaks both is reported, each at its place.
     (tmp_path / "workflow.yml").write_text(
         """\
-on: push
 jobs:
   build:
-    runs-on: ubuntu-24.04
     steps:
       - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd
 """,
         encoding="utf-8",
     )
     assert policy_problems(tmp_path) == [
-        f"workflow.yml:6: {UNNAMED_PIN}",
+        f"workflow.yml:4: {UNNAMED_PIN}",
         "workflow.yml: job build: needs timeout-minutes",
     ]
 

@@ -15,8 +15,7 @@ from ext.zh_search.tokenizer import CJK_RE, InputError, canonical, read_input
 class Synonym:
     line: int  # of its [[synonym]] header
     words: tuple[str, ...]  # what sellers type
-    means: tuple[str, ...]  # the site's own words or phrases
-    why: str
+    means: tuple[str, ...]  # the site's own words or phrases; `why` is for the reviewer, checked only
 
 
 def _synonym_word_problem(word: str, means: tuple[str, ...], seen: dict[str, int]) -> str | None:
@@ -57,7 +56,7 @@ def _synonym_entry(entry: dict, line: int, where, seen: dict[str, int]) -> Synon
         if problem := _synonym_word_problem(word, means, seen):
             raise InputError(f"{where('words', line)}: {problem}")
         seen[canonical(word)] = line
-    return Synonym(line, words, means, why.strip())
+    return Synonym(line, words, means)
 
 
 def read_synonyms(path: Path) -> list[Synonym]:
