@@ -1,5 +1,5 @@
 """Checklists a reader can tick: on the site, each item of a list in :::{container} checklist
-labels a checkbox, which checklist.js remembers on the device; site.css prints the boxes
+labels a checkbox, which checklist.js remembers on the device and checklist.css prints
 empty. The single page (which the PDF is made from) and the EPUB keep site.css's drawn boxes.
 """
 
@@ -21,6 +21,7 @@ def add_checkboxes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if BOX in context.get("body", ""):
         app.add_js_file("checklist.js")
+        app.add_css_file("checklist.css")
 
 
 def setup(app: Sphinx) -> dict:

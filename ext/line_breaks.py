@@ -13,7 +13,10 @@ from sphinx.application import Sphinx
 
 WEB_BUILDERS = {"html", "dirhtml", "singlehtml"}  # e-readers lay out lines themselves
 PHRASES = budoux.load_default_simplified_chinese_parser()
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # beside Latin or digits, the browser decides
+# A <wbr> only where the browser would not break: between two word characters, one Chinese
+# (beside punctuation or a space, keep-all breaks already; between Latin letters or digits, never).
+BETWEEN_WORDS = re.compile(r"\w\w").fullmatch
+CJK = re.compile(r"[\u3400-\u9fff]").search
 NUMBER = re.compile(r"(\d+(?:[-–/]\d+)+)")
 
 
@@ -34,7 +37,7 @@ def mark_breaks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 continue
             parts = [nodes.Text(phrases[0])]
             for before, phrase in pairwise(phrases):
-                if CJK.match(before[-1]) or CJK.match(phrase[0]):
+                if BETWEEN_WORDS(before[-1] + phrase[0]) and CJK(before[-1] + phrase[0]):
                     parts.append(nodes.raw("", "<wbr>", format="html"))
                 parts.append(nodes.Text(phrase))
             text.parent.replace(text, parts)
