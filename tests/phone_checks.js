@@ -28,14 +28,15 @@ async () => {
     }
     return out;
   };
-  // Once a scroll has stopped (5 frames without moving; one that has to leave the top must
-  // have), or after 600 frames.
-  const settled = async (away) => {
-    for (let frame = 0, still = 0, y = -1; frame < 600 && (still < 5 || (away && !scrollY)); frame++) {
-      [still, y] = [scrollY === y ? still + 1 : 0, scrollY];
+  // Once what read() gives has stopped changing for 5 frames (and done() holds: a scroll that
+  // has to leave the top has), or after 600 frames.
+  const steady = async (read, done = () => true) => {
+    for (let frame = 0, still = 0, last = NaN; frame < 600 && (still < 5 || !done()); frame++) {
+      [still, last] = [read() === last ? still + 1 : 0, read()];
       await new Promise(requestAnimationFrame);
     }
   };
+  const scrolled = () => scrollY;
   const words = /[\p{L}\p{N}]/u;
   const cjk = /[\u3400-\u9fff]/;
 
@@ -149,13 +150,22 @@ async () => {
       shown.getBoundingClientRect().top - title.bottom < 24))
     date.push(`“更新于 ${changed}” is not right under the title (found: “${shown?.textContent ?? ""}”)`);
 
-  // The phone's full-screen search, open: its controls too.
+  // The phone's full-screen search and its menu, open: their controls too.
   const searchButton = document.querySelector("button.search-button");
   if (searchButton?.checkVisibility()) {
     searchButton.click();
     const [small, measured] = thumbTargets();
     targets.push(...small.map((t) => `in the search sheet: ${t}`), ...measured < 2 ? ["the search sheet did not open"] : []);
     document.querySelector("dialog.search-sheet").close();
+  }
+  const menu = document.getElementById("__navigation");
+  if (document.querySelector("label.nav-overlay-icon")?.checkVisibility()) {
+    const drawn = () => document.querySelector(".sidebar-drawer").getBoundingClientRect().left;
+    menu.checked = true;
+    await steady(drawn);
+    targets.push(...thumbTargets()[0].map((t) => `in the menu: ${t}`));
+    menu.checked = false;
+    await steady(drawn);
   }
 
   // A link to the page's first section, from outside: once the scroll has stopped (or after
@@ -166,12 +176,12 @@ async () => {
   const header = document.querySelector(".mobile-header");
   if (section && header.checkVisibility()) {
     location.hash = section.id;
-    await settled(true);
+    await steady(scrolled, () => scrollY > 0);
     const [top, below] = [section.firstElementChild.getBoundingClientRect().top, header.getBoundingClientRect().bottom];
     if (!(below <= top && top < innerHeight / 2)) landing.push(`#${section.id} lands at ${top} px, under the header (${below} px)`);
     location.hash = "";
   }
-  await settled(false); // back at the top, where the theme's scroll handlers hide "back to top"
+  await steady(scrolled); // back at the top, where the theme's scroll handlers hide "back to top"
 
   return {
     problems: {
