@@ -13,7 +13,8 @@ VENV     ?= .venv
 BIN      := $(VENV)/bin
 BUILDDIR ?= _build
 DISTDIR  ?= dist
-SPHINXOPTS ?= -nW --keep-going
+# -q: a build prints only what needs fixing (warnings, at file:line), and nothing on success.
+SPHINXOPTS ?= -nW --keep-going -q
 SPHINXBUILD = $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 PYTEST   = $(BIN)/python -m pytest
 HOST ?= 127.0.0.1
@@ -22,15 +23,18 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test check dist bench audit clean deps lock print-python
+.PHONY: help html serve test check lint fix dist bench audit clean deps lock print-python diagrams
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
-	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save)"
+	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save; PORT=8001 for another port)"
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
+	@echo "make lint   the JavaScript linter (Biome, biome.jsonc); check and test run it"
+	@echo "make fix    fix the Chinese copy lint's findings (pages, decision tree); review the diff"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
 	@echo "make bench  print the performance figures beside the stock baseline"
+	@echo "make diagrams  draw new or changed diagrams into source/_diagrams/ (needs Chromium)"
 	@echo "make audit  Lighthouse (mobile) on every content page; fails below 100"
 	@echo "make lock   re-resolve the Python lock files (see docs/dependencies.md)"
 	@echo "make clean  remove build output"
@@ -48,9 +52,16 @@ node_modules/.installed: package-lock.json
 deps: $(BIN)/.installed node_modules/.installed
 
 html: deps
-	$(SPHINXBUILD) -b html source $(BUILDDIR)/html
+	@$(SPHINXBUILD) -b html source $(BUILDDIR)/html || \
+	  { echo "make html: the build failed: fix the warnings above (each names its file:line)" >&2; exit 1; }
+	@echo "built $(BUILDDIR)/html/index.html"
 
+# After a failed rebuild sphinx-autobuild keeps serving the last pages written, and its last
+# lines say so ("Sphinx exited with exit code: 1 … no longer in sync"): see docs/quality.md.
 serve: deps
+	@if (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null; then \
+	  echo "make serve: port $(PORT) on $(HOST) is in use (another make serve?). Stop that, or choose a free port: make serve PORT=8001" >&2; \
+	  exit 1; fi
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
 	  --watch conf.py --watch ext source $(BUILDDIR)/serve
 
@@ -58,12 +69,31 @@ serve: deps
 # $(BUILDDIR)/html and packaged: one build of each edition, and the offline tests
 # open the files that ship. Two workers, each taking whole files, so that a module's
 # costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
-test: dist
+test: lint dist
+	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
 
-# While editing: no browser, no fixture builds; seconds, against `make html`.
-check: html
+# The drawings ship with the sources (docs/diagrams.md): draw the new or changed ones into
+# source/_diagrams/ with Chromium, remove those no diagram uses; then commit that folder.
+diagrams: deps
+	$(BIN)/sphinx-build -c . -q -E -b dummy -D diagrams_prune=1 source $(BUILDDIR)/diagrams
+	git status --short source/_diagrams
+
+# While editing: no browser, no fixture builds; seconds, against `make html`. Both run the
+# Node tests of search.js (tests/*.test.mjs) before pytest.
+check: lint html
+	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html $(PYTEST) -m "not browser and not slow"
+
+# The project's own JavaScript (source/_static, tests, tools): Biome's linter, pinned in
+# package-lock.json, configured in biome.jsonc. A warning fails it too.
+lint: node_modules/.installed
+	node_modules/.bin/biome lint --error-on-warnings
+
+# The copy lint's fixes on exactly what it checks: the pages and the YAML's reader-facing
+# strings, read as Markdown (MyST roles, links, comments and code untouched). tools/copy_lint.py
+fix: deps
+	$(BIN)/python -m tools.copy_lint --fix
 
 # The offline editions (README, docs/links.md, docs/pdf.md) and the site that hosts them.
 # Each build is strict (-nW whatever SPHINXOPTS says) into a fresh folder, sharing one

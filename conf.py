@@ -4,6 +4,8 @@ Build with ``make html`` (sphinx-build -nW --keep-going -c . source _build/html)
 Paths below are relative to this file; the pages live in ``source/``.
 """
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -15,9 +17,11 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 # -- Project information ------------------------------------------------------
-from ext.downloads import edition_date, project_meta  # noqa: E402 - the path above first
+# Name, version and the editions' date live in ext/metadata.py (pyproject.toml's [project]).
+from ext.metadata import edition_date, project_meta, site_address  # noqa: E402 - the path above first
+from ext.tokens import css_variables  # noqa: E402
 
-_meta = project_meta(ROOT / "pyproject.toml")
+_meta = project_meta()
 project = "亚马逊招商经理与运营经理指南"
 author = "跨境卖家文档组"
 copyright = "2026，跨境卖家文档组；内容整理自大数跨境 2026-01-16 文章"
@@ -25,27 +29,20 @@ version = release = _meta["version"]
 language = "zh_CN"
 locale_dirs = ["locale"]  # source/locale: Chinese for furo's own labels (Back to top …)
 downloads_slug = _meta["name"]  # the downloads' names: <slug>-<version>-html.zip … (ext/downloads.py)
-
+# The folder of the finished editions when this build is the hosted site (`make dist` passes
+# SITE_DOWNLOADS=dist): its download page links them in downloads/ with their sizes.
+downloads_folder = os.environ.get("SITE_DOWNLOADS", "")
 
 # -- Public address -----------------------------------------------------------
-# Canonical URLs, link previews, the sitemap and the 404 page need the site's
-# public address (docs/links.md). In order: SITE_BASEURL (the Pages workflow
-# passes the address GitHub gives it; set it yourself for a custom domain), then
-# the repository's default github.io address when building on GitHub Actions
-# (GITHUB_REPOSITORY, e.g. the release workflow), else a placeholder for local builds.
-def _site_baseurl() -> tuple[str, str]:
-    """Return (base URL ending in "/", the repository's GitHub URL)."""
-    repo = os.environ.get("GITHUB_REPOSITORY", "") or f"example/{downloads_slug}"
-    owner, _, name = repo.partition("/")
-    if name.lower() == f"{owner.lower()}.github.io":  # a user or organisation site
-        default = f"https://{name.lower()}/"
-    else:
-        default = f"https://{owner.lower()}.github.io/{name}/"
-    base = os.environ.get("SITE_BASEURL", "").strip() or default
-    return base.rstrip("/") + "/", f"https://github.com/{repo}"
+# Canonical URLs, link previews, the sitemap and the 404 page need the site's public
+# address: SITE_BASEURL, else the repository's github.io address on GitHub Actions, else
+# a placeholder that `make dist` warns about (ext/metadata.py, docs/links.md).
+SITE_BASEURL, REPO_URL, _ = site_address(downloads_slug)
 
-
-SITE_BASEURL, REPO_URL = _site_baseurl()
+# sphinxext-opengraph prints "matplotlib is not installed" when imported, but the site's card
+# is a static image (ogp_social_cards below): nothing to act on, so it is not shown.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 
 # -- General configuration ----------------------------------------------------
 extensions = [
@@ -114,14 +111,14 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0  # never slug Chinese headings; explicit (label)= only
 
 # -- Options for diagrams -----------------------------------------------------
-# Rendered at build time by mermaid-cli (pinned in package-lock.json) through
-# Debian's Chromium (ext/diagrams.py, docs/diagrams.md). This setting carries weight:
+# Drawn by mermaid-cli (pinned in package-lock.json) on Debian's Chromium (ext/diagrams.py,
+# docs/diagrams.md). This setting carries weight:
 # with sphinxcontrib-mermaid's default ("raw"), every page would import mermaid.js
 # from cdn.jsdelivr.net, a third-party request that is slow or blocked in mainland China.
 mermaid_output_format = "svg"
-# Drawings are kept by a hash of their code, configuration and tool versions, so a clean
-# build (make dist wipes the doctrees) starts Chromium only for a changed diagram.
-diagrams_cache = str(ROOT / "_build" / "diagram-cache")
+# The drawings ship with the sources, in source/_diagrams/ (named by a hash of the code, the
+# Mermaid configuration and the renderer's version): a build that finds them needs no
+# Chromium. `make diagrams` draws what changed and removes what no diagram uses.
 
 # -- Options for search -------------------------------------------------------
 # ext/zh_search/, maintainers' guide docs/search.md. jieba (required) cuts the
@@ -131,6 +128,14 @@ diagrams_cache = str(ROOT / "_build" / "diagram-cache")
 zh_search_dictionary = "ext/zh_search/dictionary.txt"  # jieba's domain words, relative to this file
 zh_search_synonyms = "ext/zh_search/synonyms.toml"  # seller slang → the site's words, reviewed
 zh_search_snippet_chars = 80  # length of a result's snippet, in characters
+zh_search_last = ["sources#source-gaps"]  # for a seller who found nothing: after every answer
+zh_search_suggest = [  # offered by the empty search page and phone search: where sellers start
+    "channels#channel-decision-flow",
+    "onboarding#materials-checklist",
+    "account-health#first-steps-account-problem",
+    "faq#is-recruiting-free",
+    "roles#roles-comparison",
+]
 
 # -- Options for HTML output --------------------------------------------------
 html_theme = "furo"
@@ -153,7 +158,9 @@ html_theme_options = {
         "toc-font-size": "var(--font-size--small--2)",
         "admonition-font-size": "0.9375rem",
         "admonition-title-font-size": "var(--font-size--small)",
+        **css_variables("light"),  # the design tokens (ext/design-tokens.toml): --site-<name>
     },
+    "dark_css_variables": css_variables("dark"),
 }
 
 # -- Options for links, previews, sitemap and 404 -----------------------------

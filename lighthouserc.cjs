@@ -3,7 +3,7 @@
 // runs a page on the machine's Chromium (CHROME_PATH, set by the Makefile), the median run
 // asserted: 100 in all four categories on every content page. LHCI serves the folder
 // itself, gzipped as GitHub Pages serves it. Reports: _build/lighthouse/ (docs/quality.md).
-const fs = require("fs");
+const fs = require("node:fs");
 
 const site = process.env.SITE_DIR || "_build/html"; // the Makefile passes $(BUILDDIR)/html
 // Content pages only: the top-level pages, less search, the index and the 404 page. The

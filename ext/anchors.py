@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import Glossary
+from sphinx.roles import XRefRole
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,9 @@ def check_section_labels(app: Sphinx, doctree: nodes.document) -> None:
             )
             continue
         # docutils' numbered id, written as an empty <span id="id3">: nobody may link to it.
-        for node_id in [i for i in section["ids"] if re.fullmatch(r"id\d+", i)]:
+        # A section left with no id at all (a Chinese label has none) keeps it: the writers need one.
+        numbered = [i for i in section["ids"] if re.fullmatch(r"id\d+", i)]
+        for node_id in numbered if len(numbered) < len(section["ids"]) else []:
             section["ids"].remove(node_id)
             doctree.ids.pop(node_id, None)
         for label in labels:
@@ -82,7 +85,9 @@ class ReadableGlossary(Glossary):
             new = f"term-{readable}"
             term["ids"][0] = new
             document.ids[new] = document.ids.pop(old, term)
-            domain.objects["term", text] = (self.env.docname, new)  # what {term} links resolve to
+            # What {term} links resolve to: the role below lowercases its target, so every
+            # spelling (`r 标`, `R 标`) finds the readable id, never Sphinx's first one.
+            domain.objects["term", text] = domain.objects["term", text.lower()] = (self.env.docname, new)
             for index in term.findall(addnodes.index):
                 index["entries"] = [
                     (kind, name, new if tid == old else tid, main, key)
@@ -101,5 +106,7 @@ class ReadableGlossary(Glossary):
 def setup(app: Sphinx) -> dict:
     app.add_config_value("glossary_term_ids", {}, "env", types=[dict])
     app.add_directive_to_domain("std", "glossary", ReadableGlossary, override=True)
+    term = XRefRole(lowercase=True, innernodeclass=nodes.inline, warn_dangling=True)
+    app.add_role_to_domain("std", "term", term, override=True)
     app.connect("doctree-read", check_section_labels)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

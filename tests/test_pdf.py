@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from ext.downloads import file_names, project_meta
+from ext.downloads import file_names
+from ext.metadata import project_meta
 from tests.builds import ARTICLE_FACTS, ROOT, soup, squash
 from tools import make_pdf
 

@@ -1,8 +1,8 @@
 """Site search in Chromium (every query of search_queries.toml, over http and file://), the
 box, the search page, and the build's errors on bad search input. docs/search.md."""
 
-import json
 import re
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -13,15 +13,12 @@ from sphinx.errors import ConfigError
 from ext.zh_search.folding import traditional_map
 from ext.zh_search.synonyms import SynonymError, read_synonyms
 from ext.zh_search.tokenizer import DictionaryError, canonical, read_dictionary
-from tests.builds import ROOT, build, watched_page
-from tools.bench_search import load_queries
+from tests.builds import FIXTURES, ROOT, build, watched_page
+from tools.bench_search import SELLERS, answered, load_queries, section_texts
 
-# The target for the set-aside quarter (docs/search.md): at most one of 20 missed.
-HOLDOUT_RECALL = 0.95
+# The target on each query set (docs/search.md), the holdout included.
+RECALL = 0.95
 QUERIES = load_queries(Path(__file__).with_name("search_queries.toml"))
-TUNING = [q for q in QUERIES if not q.get("holdout")]
-HOLDOUT = [q for q in QUERIES if q.get("holdout")]
-XFAIL = {q["q"]: pytest.mark.xfail(strict=True, reason=q["known_miss"]) for q in TUNING if "known_miss" in q}
 SYNONYMS = read_synonyms(ROOT / "ext" / "zh_search" / "synonyms.toml")
 SYNONYM_WORDS = sorted({word for s in SYNONYMS for word in s.words})
 BOX = "input.sidebar-search"
@@ -47,52 +44,48 @@ def runs(browser, hosted_site, site: Path) -> dict[str, list]:
     return out
 
 
-def _hit(query: dict, results: list[dict]) -> bool:
-    return any(r["doc"] == query["page"] and query["anchor"] in r["ids"] for r in results)
+@pytest.fixture(scope="module")
+def texts(site: Path) -> dict:
+    return section_texts(site)
 
 
 def _top(results: list[dict]) -> str:
     return ", ".join(r["href"] for r in results) or "no results"
 
 
+def test_every_expected_section_and_answer_is_on_the_site(texts: dict) -> None:
+    """The query file names real anchors and answers: a query whose answer a writer reworded
+    needs its `answer` updated (docs/quality.md), which is no search miss."""
+    everywhere = "".join(texts.values())
+    unknown = [q for q in QUERIES if (q["page"], q["anchor"]) not in texts]
+    unknown += [q for q in QUERIES if canonical(q.get("answer", "")) not in everywhere]
+    listed = "\n".join(f"{q['q']!r}: {q['page']}#{q['anchor']}, answer {q.get('answer')!r}" for q in unknown)
+    assert not unknown, f"not on the site (update tests/search_queries.toml):\n{listed}"
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    "query",
-    [pytest.param(q, id=f"q{n:02d}", marks=XFAIL.get(q["q"], ())) for n, q in enumerate(TUNING, 1)],
-)
-def test_query_finds_its_section(runs, query: dict) -> None:
-    results = runs["http"][QUERIES.index(query)]
-    expected = f"{query['page']}.html#{query['anchor']}"
-    assert _hit(query, results), f"{query['q']!r}: expected {expected} in the top 3, got {_top(results)}"
-    assert all(r["snippet"] for r in results), f"{query['q']!r}: results without a snippet: {_top(results)}"
-
-
-def test_every_expected_section_exists(site: Path) -> None:
-    """The query file names real anchors (a typo would read as a search miss)."""
-    index = (site / "searchindex-zh.js").read_text(encoding="utf-8")
-    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
-    anchors = set()
-    for unit in data["zh"]["units"]:  # [doc, anchor, title] or [doc, anchor, title, [other anchors]]
-        anchors |= {(data["docnames"][unit[0]], a) for a in [unit[1], *(unit[3] if len(unit) > 3 else [])]}
-    unknown = [
-        f"{q['q']!r}: {q['page']}#{q['anchor']}" for q in QUERIES if (q["page"], q["anchor"]) not in anchors
+@pytest.mark.parametrize("sellers", [False, True], ids=["earlier set", "sellers' questions"])
+def test_recall_of_each_query_set(runs, texts, sellers: bool) -> None:
+    """Each set's recall@3 (section) against the target. A passage that moved is followed by its
+    `answer`, so this fails only when search got worse. Holdout misses are counted, never named."""
+    chosen = [q for q in QUERIES if (q.get("kind") in SELLERS) == sellers]
+    top = {q["q"]: runs["http"][QUERIES.index(q)] for q in chosen}
+    missed = [q for q in chosen if not answered(q, top[q["q"]], texts)]
+    named = [
+        f"{q['q']!r}: {q['page']}#{q['anchor']}, got {_top(top[q['q']])}"
+        for q in missed
+        if not q.get("holdout")
     ]
-    assert not unknown, "anchors not on the site:\n" + "\n".join(unknown)
-
-
-@pytest.mark.browser
-def test_holdout_recall(runs) -> None:
-    """The set-aside quarter, as a figure: its misses are counted, never named here."""
-    found = sum(_hit(q, runs["http"][QUERIES.index(q)]) for q in HOLDOUT)
-    assert found >= HOLDOUT_RECALL * len(HOLDOUT), (
-        f"holdout recall@3 (section) {found}/{len(HOLDOUT)} is below {HOLDOUT_RECALL:.0%}; "
-        "see docs/search.md before looking at which"
+    assert len(chosen) - len(missed) >= RECALL * len(chosen), (
+        f"recall@3 {len(chosen) - len(missed)}/{len(chosen)} is below {RECALL:.0%}; "
+        f"{len(missed) - len(named)} holdout misses, and (docs/quality.md):\n" + "\n".join(named)
     )
 
 
 @pytest.mark.browser
-def test_http_and_file_give_the_same_results(runs) -> None:
+def test_http_and_file_give_the_same_results_with_snippets(runs) -> None:
     assert runs["http"] == runs["file"]
+    assert all(r["snippet"] for results in runs["http"] for r in results), "a result without a snippet"
     assert not runs["http problems"] + runs["file problems"], (runs["http problems"], runs["file problems"])
 
 
@@ -113,13 +106,8 @@ INDEX_LOADED = "() => performance.getEntriesByType('resource').some((e) => /sear
 
 @pytest.mark.browser
 def test_box_is_a_combobox_that_loads_the_index_on_intent(open_page, hosted_site) -> None:
+    # No page loads the index by itself (tests/test_quality.py); axe checks the combobox's ARIA.
     page = open_page(hosted_site.root + "roles.html", viewport=DESKTOP)
-    box = page.locator(BOX)
-    assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-autocomplete") == "list"
-    assert box.get_attribute("aria-controls") == "search-list"
-    assert page.get_attribute("#search-list", "role") == "listbox"
-    page.wait_for_load_state("networkidle")  # everything the page loads by itself has loaded
-    assert not page.evaluate(INDEX_LOADED), "the index loaded before anyone searched"
     page.keyboard.press("/")  # from anywhere on the page
     assert page.evaluate("document.activeElement.matches('input.sidebar-search')")
     page.wait_for_function(INDEX_LOADED)  # focus is intent: it loads before the first key
@@ -188,8 +176,11 @@ def test_phone_search_opens_full_screen(open_page, hosted_site) -> None:
     page.tap("button.search-button")
     assert page.evaluate("document.querySelector('dialog.search-sheet').open")
     assert page.evaluate("document.activeElement.matches('dialog.search-sheet input[role=combobox]')")
-    page.keyboard.type("要不要花钱")
-    page.wait_for_selector("#search-sheet-list a[role=option]")
+    page.wait_for_function("() => document.querySelectorAll('#search-sheet-list a[role=option]').length >= 3")
+    page.keyboard.type("要不要花钱")  # the suggestions give way to the results
+    page.wait_for_function(
+        "() => document.querySelector('#search-sheet-list').dataset.query === '要不要花钱'"
+    )
     first = page.get_attribute("#search-sheet-list a[role=option]", "href")
     assert first == "./faq.html#is-recruiting-free", first
     page.keyboard.press("Escape")
@@ -216,14 +207,18 @@ def test_search_page_ranks_as_the_box_and_suggests_when_nothing_matches(open_pag
     assert not page.problems, page.problems
 
 
-def test_only_the_search_page_loads_the_engine_and_index(site: Path, pages: list[Path]) -> None:
-    search_page = (site / "search.html").read_text(encoding="utf-8")
-    assert re.search(r'<script src="_static/search\.js\?v=\w+"></script>', search_page)
-    assert re.search(r'<script src="searchindex-zh\.js\?v=\w+"></script>', search_page)
-    for page in pages:
-        scripts = re.findall(r'<script[^>]* src="([^"]+)"', page.read_text(encoding="utf-8"))
-        assert not [s for s in scripts if "search" in s], f"{page.name} loads {scripts} with the page"
-    old = OLD_SCRIPTS.findall(search_page)
+@pytest.mark.browser
+def test_search_page_offers_where_to_start_and_keeps_the_query_on_a_phone(open_page, hosted_site) -> None:
+    page = open_page(hosted_site.root + "search.html", viewport={"width": 360, "height": 740})
+    page.wait_for_function("() => document.querySelectorAll('#search-results li > a').length >= 3")
+    page.goto(f"{hosted_site.root}search.html?q={quote('品牌备案')}")
+    box = page.locator("form.search-page-form input")
+    assert box.is_visible() and box.input_value() == "品牌备案"
+    assert not page.problems, page.problems
+
+
+def test_the_search_page_loads_none_of_sphinxs_search_scripts(site: Path) -> None:
+    old = OLD_SCRIPTS.findall((site / "search.html").read_text(encoding="utf-8"))
     assert not old, f"search.html still loads {old}"
 
 
@@ -306,3 +301,31 @@ def test_bad_search_input_fails_the_build_naming_file_and_line(tmp_path: Path, s
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(f"{bad}:{error}")):
         build(tiny_project(tmp_path), tmp_path / "out", "html", **{setting: str(bad)})
+
+
+def _index_keys(out: Path) -> dict[str, list[str]]:
+    return {
+        p.name: re.findall(r"searchindex-zh\.js\?v=(\w+)", p.read_text("utf-8")) for p in out.glob("*.html")
+    }
+
+
+@pytest.mark.slow
+def test_an_edit_rewrites_every_page_with_the_new_index_key(tmp_path: Path) -> None:
+    """`make serve` after an edit, then a new page: one index key, every sidebar, the whole sitemap."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(FIXTURES / "permalinks-site", src)
+    assert build(src, out, "html", fresh=False).ok
+    before = _index_keys(out)
+    (src / "guide.md").write_text((src / "guide.md").read_text("utf-8") + "\n又写了一句品牌备案。\n", "utf-8")
+    assert build(src, out, "html", fresh=False).ok
+    after = _index_keys(out)
+    assert len({k for found in after.values() for k in found}) == 1 and after != before, after
+    (src / "added.md").write_text("(added)=\n\n# 新加的页面\n\n新页面的一句话。\n", "utf-8")
+    (src / "index.md").write_text(
+        (src / "index.md").read_text("utf-8").replace("guide\n", "guide\nadded\n"), "utf-8"
+    )
+    assert build(src, out, "html", fresh=False).ok
+    stale = [page for page in after if "新加的页面" not in (out / page).read_text("utf-8")]
+    assert not stale, f"sidebars without the new page: {stale}"
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert all(f"{page}.html" in sitemap for page in ("index", "guide", "added")), sitemap

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ext.downloads import project_meta
+from ext.metadata import project_meta
 from tests.builds import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"

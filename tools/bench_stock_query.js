@@ -6,7 +6,11 @@ async (query) => {
   const start = performance.now();
   await new Promise((resolve) => {
     const done = () => (out.querySelector("p.search-summary")?.textContent ?? "") !== "";
-    const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      resolve();
+    });
     observer.observe(out, { subtree: true, childList: true, characterData: true });
     Search.performSearch(query);
   });

@@ -77,8 +77,10 @@ async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | 
             record.blocked.append(r.request.url)
             await r.abort("blockedbyclient")
 
+    cold = [True]  # the requests of a cold load are counted, not those the theme switches cause
+
     async def finished(request):
-        response = await request.response()
+        response = await request.response() if cold[0] else None
         if response is None:
             return
         try:
@@ -101,7 +103,8 @@ async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | 
             async with page.expect_event("requestfinished", lambda r: "favicon" in r.url, timeout=1000):
                 await page.goto(url, wait_until="load")
         await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy content too
-        await page.wait_for_load_state("load")
+        await page.wait_for_function("[...document.images].every(i => i.complete || !i.offsetParent)")
+        cold[0] = False
         visit = Visit(record, await page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
         if labels:
             visit.labels = [tuple(pair) for pair in await page.evaluate(LABELS)]

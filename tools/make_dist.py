@@ -22,10 +22,9 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 from bs4.element import Script, Stylesheet
 
-from ext.downloads import SUMS, file_names, project_meta
+from ext.downloads import SUMS, file_names
+from ext.metadata import project_meta, site_address
 from tools import make_pdf
-
-ROOT = Path(__file__).resolve().parent.parent
 
 # What the offline zip leaves out: the 404 page (absolute links), search-engine and intersphinx
 # files, the link-preview card, Sphinx's build stamp and its searchindex.js (the site's search
@@ -101,8 +100,11 @@ def _is_local(url: str) -> bool:
     return bool(url) and not parts.scheme and not parts.netloc and not url.startswith("#")
 
 
-def _local_path(base: Path, url: str, where: str) -> Path:
+def _local_path(root: Path, base: Path, url: str, where: str) -> Path:
+    """The file ``url`` names from ``base``, which must lie inside the build folder ``root``."""
     path = (base / unquote(urlsplit(url).path)).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise DistError(f"{where}: {url!r} points to {path}, outside the build folder {root}")
     if not path.is_file():
         raise DistError(f"{where}: {url!r} points to {path}, which does not exist")
     return path
@@ -113,13 +115,13 @@ def _data_uri(path: Path) -> str:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _inline_css(css_file: Path) -> str:
+def _inline_css(root: Path, css_file: Path) -> str:
     """The stylesheet's text, with any local url(...) turned into a data: URI."""
 
     def repl(match: re.Match[str]) -> str:
         if not _is_local(match[2]):
             return match[0]
-        return f'url("{_data_uri(_local_path(css_file.parent, match[2], str(css_file)))}")'
+        return f'url("{_data_uri(_local_path(root, css_file.parent, match[2], str(css_file)))}")'
 
     text = css_file.read_text(encoding="utf-8")
     text = re.sub(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""", repl, text)
@@ -132,7 +134,7 @@ def _inline_head(soup: BeautifulSoup, folder: Path, where: str) -> None:
         href, rel = link["href"], link.get("rel") or []
         if "stylesheet" in rel and _is_local(href):
             style = soup.new_tag("style")
-            style.append(Stylesheet(_inline_css(_local_path(folder, href, where))))
+            style.append(Stylesheet(_inline_css(folder, _local_path(folder, folder, href, where))))
             link.replace_with(style)
         elif _is_local(href) or "canonical" in rel:
             # index/search/prev/next name pages this edition does not have; the file is
@@ -140,16 +142,19 @@ def _inline_head(soup: BeautifulSoup, folder: Path, where: str) -> None:
             link.decompose()
     for script in soup.find_all("script", src=True):
         if _is_local(script["src"]):
-            code = _local_path(folder, script["src"], where).read_text(encoding="utf-8")
+            code = _local_path(folder, folder, script["src"], where).read_text(encoding="utf-8")
             del script["src"]
             script.append(Script(re.sub(r"</(script)", r"<\\/\1", code, flags=re.I)))
 
 
 def _inline_body(soup: BeautifulSoup, folder: Path, page: str, where: str) -> None:
     """Images as data: URIs, links kept inside the one file, the search box out."""
-    for img in soup.find_all("img", src=True):
-        if _is_local(img["src"]):
-            img["src"] = _data_uri(_local_path(folder, img["src"], where))
+    for img, attr in [
+        *((i, "src") for i in soup.find_all("img", src=True)),
+        *((s, "srcset") for s in soup.find_all("source", srcset=True)),
+    ]:
+        if _is_local(img[attr]):
+            img[attr] = _data_uri(_local_path(folder, folder, img[attr], where))
     for form in soup.find_all("form", action=True):
         if _is_local(form["action"]):
             form.decompose()  # the search box: this edition has no search page
@@ -190,7 +195,7 @@ def single_page(folder: Path, page: str = "index.html") -> str:
 def make_dist(build: Path, out: Path) -> list[Path]:
     """Write the four editions from the builds in ``build`` into ``out``, with their
     checksums; return the files."""
-    meta = project_meta(ROOT / "pyproject.toml")
+    meta = project_meta()
     names = file_names(meta["name"], meta["version"])
     out.mkdir(parents=True, exist_ok=True)
     for old in [*out.glob(f"{meta['name']}-*"), out / SUMS]:  # an earlier version's
@@ -216,6 +221,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, required=True, help="where the downloads go (e.g. dist)")
     args = parser.parse_args(argv)
+    base, _, placeholder = site_address(project_meta()["name"])
+    if placeholder:
+        print(
+            f"make_dist: WARNING: SITE_BASEURL is not set, so the downloads point at the placeholder "
+            f"{base}: the PDF cover's QR code, the zip's download page and every copied section link. "
+            "Set the site's public address: SITE_BASEURL=https://docs.example.cn/ make dist",
+            file=sys.stderr,
+        )
     try:
         written = make_dist(args.build, args.out)
     except (DistError, make_pdf.PdfError) as exc:

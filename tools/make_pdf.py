@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 import segno
 from bs4 import BeautifulSoup, Tag
 
-from ext.downloads import edition_date, project_meta
+from ext.metadata import edition_date, project_meta
+from ext.tokens import css_variables
 
 STYLESHEET = Path(__file__).resolve().with_name("pdf.css")
 FONT_FAMILY = "Noto Sans CJK SC"  # also named in pdf.css
@@ -262,7 +263,9 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
     try:
         fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # the build's own files only
         html = weasyprint.HTML(string=document, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
-        rendered = html.render(stylesheets=[weasyprint.CSS(filename=str(STYLESHEET))])
+        tokens = "".join(f"--{name}: {value};" for name, value in css_variables("light").items())
+        sheets = [weasyprint.CSS(string=f":root {{{tokens}}}"), weasyprint.CSS(filename=str(STYLESHEET))]
+        rendered = html.render(stylesheets=sheets)
         # Tagged (structure tree, /Lang zh-CN): screen readers, and reflow in phone viewers.
         data = rendered.write_pdf(pdf_identifier=identifier, pdf_tags=True)
         families = {font.family for font in rendered.fonts.values()}
@@ -278,7 +281,7 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
 
 def make_pdf(singlehtml: Path, target: Path, meta: dict[str, str]) -> Path:
     """Write the PDF edition to ``target`` from the singlehtml build in ``singlehtml``;
-    ``meta``: pyproject.toml's [project] table (ext.downloads.project_meta)."""
+    ``meta``: pyproject.toml's [project] table (ext.metadata.project_meta)."""
     document = print_document(singlehtml, meta["version"])
     data = render(document, singlehtml, identifier=f"{meta['name']}-{meta['version']}".encode())
     target.parent.mkdir(parents=True, exist_ok=True)

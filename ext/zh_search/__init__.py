@@ -11,7 +11,6 @@ import logging
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.errors import ConfigError, ExtensionError
 
@@ -24,25 +23,29 @@ from ext.zh_search.tokenizer import DictionaryError, SearchChineseSeller, read_d
 def check_config(app: Sphinx, config: Config) -> None:
     """Check the dictionary and the synonyms before anything is read, and hand the dictionary
     to the search language (``html_search_options['dict']``, as Sphinx's own Chinese search)."""
+    for setting, read in (("zh_search_dictionary", read_dictionary), ("zh_search_synonyms", read_synonyms)):
+        try:
+            if config[setting]:
+                read(Path(app.confdir, config[setting]))
+        except (DictionaryError, SynonymError) as err:
+            raise ConfigError(f"{setting}: {err}") from None
     if config.zh_search_dictionary:
-        path = Path(app.confdir, config.zh_search_dictionary)
-        try:
-            read_dictionary(path)
-        except DictionaryError as err:
-            raise ConfigError(f"zh_search_dictionary: {err}") from None
-        config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
-    if config.zh_search_synonyms:
-        try:
-            read_synonyms(Path(app.confdir, config.zh_search_synonyms))
-        except SynonymError as err:
-            raise ConfigError(f"zh_search_synonyms: {err}") from None
+        path = str(Path(app.confdir, config.zh_search_dictionary))
+        config.html_search_options = {**(config.html_search_options or {}), "dict": path}
 
 
-def write_search_index(app: Sphinx, builder: Builder) -> None:
-    """The index, from the doctrees, before any page is written (they give its key)."""
-    if builder.name not in SEARCH_BUILDERS:
-        return
-    config, env = app.config, app.env
+def note_changes(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    env.zh_search_changed = bool(added or changed or removed)
+    return []
+
+
+def write_search_index(app: Sphinx, env) -> list[str]:
+    """The index, from the doctrees, once every page is read (the pages give its key). Any
+    page read anew rewrites them all: each carries the key, the sidebar's toctree and titles,
+    and sphinx-sitemap lists only the pages written."""
+    if app.builder.name not in SEARCH_BUILDERS:
+        return []
+    config = app.config
     docnames = sorted(env.found_docs)
     synonym_file = str(Path(app.confdir, config.zh_search_synonyms)) if config.zh_search_synonyms else ""
     try:
@@ -54,12 +57,18 @@ def write_search_index(app: Sphinx, builder: Builder) -> None:
             synonym_file=synonym_file,
             glossary_ids=getattr(config, "glossary_term_ids", None),
             snippet_chars=config.zh_search_snippet_chars,
+            places={"last": config.zh_search_last, "suggest": config.zh_search_suggest},
         )
     except SynonymError as err:
         raise ConfigError(f"zh_search_synonyms: {err}") from None
-    Path(builder.outdir).mkdir(parents=True, exist_ok=True)
+    except ValueError as err:
+        raise ConfigError(f"zh_search_{err}") from None
+    Path(app.builder.outdir).mkdir(parents=True, exist_ok=True)
     pages = {name: env.titles[name].astext() for name in docnames}
-    env.zh_search_index_key = write_index(Path(builder.outdir), INDEX, index, pages)
+    key = write_index(Path(app.builder.outdir), INDEX, index, pages)
+    stale = getattr(env, "zh_search_changed", True) or key != getattr(env, "zh_search_index_key", None)
+    env.zh_search_index_key, env.zh_search_changed = key, False
+    return docnames if stale else []
 
 
 def setup(app: Sphinx) -> dict:
@@ -77,8 +86,11 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("zh_search_dictionary", "", "html", str)  # relative to conf.py
     app.add_config_value("zh_search_synonyms", "", "html", str)  # relative to conf.py
     app.add_config_value("zh_search_snippet_chars", 80, "html", int)
+    app.add_config_value("zh_search_last", [], "html", list)  # page#label: ranked after every answer
+    app.add_config_value("zh_search_suggest", [], "html", list)  # page#label: offered before a query
     app.connect("config-inited", check_config)
     app.connect("builder-inited", add_template_filter)
-    app.connect("write-started", write_search_index)
+    app.connect("env-get-outdated", note_changes)
+    app.connect("env-updated", write_search_index)
     app.connect("html-page-context", add_search_context)
     return {"version": "3.0", "parallel_read_safe": True, "parallel_write_safe": True}

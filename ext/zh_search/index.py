@@ -8,6 +8,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 from docutils import nodes
@@ -15,7 +16,7 @@ from sphinx import addnodes
 
 from ext.zh_search.folding import traditional_map
 from ext.zh_search.synonyms import Synonym, SynonymError
-from ext.zh_search.tokenizer import CJK_RE, STOPWORDS, SearchChineseSeller, canonical
+from ext.zh_search.tokenizer import CJK_CHARS, CJK_RE, INTENT_WORDS, STOPWORDS, SearchChineseSeller, canonical
 
 # Weights of one occurrence of a term in a unit; search.js saturates their sum (BM25).
 BODY_WEIGHT = 1
@@ -23,7 +24,7 @@ TITLE_WEIGHT = 8  # section and page titles, hence FAQ questions
 TERM_WEIGHT = 8  # a glossary entry's own term(s)
 CONTEXT_WEIGHT = 1  # once, in each section: its page's title says what the section is about
 MAX_WEIGHT = 99
-FORMAT = 2  # of the index; search.js refuses another
+FORMAT = 3  # of the index; search.js refuses another
 
 
 @dataclass
@@ -60,6 +61,8 @@ def _collect(node: nodes.Node, unit: Unit, units: list[Unit], in_glossary: bool)
             _collect(child, sub, units, in_glossary)
         elif isinstance(child, nodes.title) and child.parent[0] is child:
             continue  # a section's own title, held by its unit
+        elif isinstance(child, nodes.table):
+            unit.text.append(f" {_table_text(child)} ")
         elif in_glossary and isinstance(child, nodes.definition_list_item):
             terms = [term for term in child.children if isinstance(term, nodes.term)]
             names = [term.astext() for term in terms]
@@ -77,6 +80,16 @@ def _collect(node: nodes.Node, unit: Unit, units: list[Unit], in_glossary: bool)
             _collect(child, unit, units, in_glossary or isinstance(child, addnodes.glossary))
             if isinstance(child, _BLOCK):
                 unit.text.append(" ")
+
+
+def _table_text(table: nodes.table) -> str:
+    """Each body row as it reads aloud, "表头：值；表头：值。", so a snippet is a sentence."""
+    head = [e.astext() for thead in table.findall(nodes.thead) for e in thead.findall(nodes.entry)]
+    rows = []
+    for row in (r for body in table.findall(nodes.tbody) for r in body.findall(nodes.row)):
+        cells = zip_longest(head, [e.astext().rstrip("。；") for e in row.findall(nodes.entry)], fillvalue="")
+        rows.append("；".join(f"{h}：{c}" if h else c for h, c in cells if c))
+    return " ".join(f"{row}。" for row in rows)
 
 
 def document_units(doctree: nodes.document) -> list[Unit]:
@@ -99,16 +112,11 @@ def _add_posting(postings: dict, word: str, unit: int, weight: int) -> None:
 
 def _weights(unit: Unit, body: str, terms, context: set[str]) -> Counter[str]:
     """Each term's weight in one unit: its text, its title, its glossary terms, its page's title."""
-    weights: Counter[str] = Counter()
-    for word in context:
-        weights[word] += CONTEXT_WEIGHT
-    for word in terms(body):
-        weights[word] += BODY_WEIGHT
-    for word in terms(unit.title):
-        weights[word] += TITLE_WEIGHT
-    for glossary_term in unit.terms:
-        for word in terms(glossary_term):
-            weights[word] += TERM_WEIGHT
+    weights = Counter(dict.fromkeys(context, CONTEXT_WEIGHT))
+    texts = [(body, BODY_WEIGHT), (unit.title, TITLE_WEIGHT), *((t, TERM_WEIGHT) for t in unit.terms)]
+    for text, weight in texts:
+        for word in terms(text):
+            weights[word] += weight
     return weights
 
 
@@ -122,6 +130,14 @@ def _aliases(entries: list[Unit], glossary_ids: dict[str, str]) -> list[tuple[st
     return aliases + [(slug, term) for term, slug in glossary_ids.items()]
 
 
+def pinyin(word: str) -> str:
+    """A Chinese word's pinyin syllables, space-separated (pypinyin reads polyphones by the
+    phrase: 重新 chong xin, 银行 yin hang); "" for a word not wholly Chinese."""
+    from pypinyin import lazy_pinyin  # noqa: PLC0415 - a build requirement, needed only here
+
+    return " ".join(lazy_pinyin(word)) if re.fullmatch(f"[{CJK_CHARS}]+", word) else ""
+
+
 def build_section_index(
     lang: SearchChineseSeller,
     doctrees: dict[str, nodes.document],
@@ -131,9 +147,11 @@ def build_section_index(
     synonym_file: str = "",
     glossary_ids: dict[str, str] | None = None,
     snippet_chars: int = 80,
+    places: dict[str, list[str]] | None = None,
 ) -> dict:
     """The index search.js reads (docs/search.md): units, texts, term postings, synonyms and
-    aliases, stop words and the folding."""
+    aliases, stop words, pinyin and the folding. ``places``: setting → ["page#anchor", …],
+    the units it names (``last``: ranked after every answer; ``suggest``: shown before a query)."""
     terms = lang.terms
     rows: list[list] = []
     texts: list[str] = []
@@ -189,6 +207,12 @@ def build_section_index(
         {c for c in site_chars if CJK_RE.match(c)}, set(postings) | set(expansions)
     )
     postings = dict(sorted(postings.items()))
+    where = {f"{docnames[row[0]]}#{row[1]}": n for n, row in enumerate(rows)}
+    named = {"last": [], "suggest": []}
+    for key, refs in (places or {}).items():
+        if unknown := [ref for ref in refs if ref not in where]:
+            raise ValueError(f"{key}: {unknown} is no section of the site; write page#label")
+        named[key] = [where[ref] for ref in refs]
     return {
         "v": FORMAT,
         "units": rows,
@@ -197,6 +221,10 @@ def build_section_index(
         "postings": list(postings.values()),
         "syn": expansions,
         "stop": sorted(STOPWORDS),
+        "intent": sorted(INTENT_WORDS),
+        "pinyin": [pinyin(word) for word in postings],
+        "synpinyin": {word: pinyin(word) for word in expansions if pinyin(word)},
+        **named,
         "chars": pairs,
         "phrases": phrases,
         "snippet": snippet_chars,

@@ -7,7 +7,6 @@ import logging
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from sphinx.search.en import SearchEnglish
 # sides use this one list (the index carries a copy), with Sphinx's English stop words.
 CHINESE_STOPWORDS = frozenset(
     """
-    如何 怎么 怎么办 怎样 怎么样 咋办 为什么 为何 什么 啥 哪些 哪个 哪里 哪儿 哪
+    如何 怎么 怎么办 怎样 怎么样 咋办 咋整 咋弄 为什么 为何 什么 啥 哪些 哪个 哪里 哪儿 哪
     多久 多长时间 多少 几天 几 能不能 能否 可不可以 可以 是否 是不是 有没有 会不会
     要不要 需不需要 需要 该怎么 应该 请问 一下 吗 呢 吧 啊 呀 么 嘛 的 了 着 过 地
     得 和 与 及 或 或者 以及 在 是 有 我 我们 你 你们 他 她 它 被 把 给 对 从 到 就
@@ -27,6 +26,9 @@ CHINESE_STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 - grouped lines read better than 100 quoted words
 )
 STOPWORDS = CHINESE_STOPWORDS | SearchEnglish.stopwords
+# Words that say what a seller wants to know of a topic, not the topic: indexed (a heading
+# says 第一步), but a query's match on them only breaks ties between the topic's sections.
+INTENT_WORDS = frozenset(["第一步", "下一步", "办法", "方法", "做法", "步骤", "注意"])
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # After NFKC and lower-casing: a run of Chinese characters, or a Latin/number term whose
@@ -44,23 +46,16 @@ class DictionaryError(ValueError):
     """A malformed line in the domain dictionary; the message names file and line."""
 
 
-@dataclass(frozen=True)
-class DictionaryWord:
-    word: str
-    freq: int | None
-    tag: str | None
-
-
-def read_dictionary(path: Path) -> list[DictionaryWord]:
-    """Parse a jieba user dictionary (``word [frequency] [tag]``, # comments), reporting
-    ``file:line: problem`` where jieba's own loader would silently cut words wrongly."""
+def read_dictionary(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of a jieba user dictionary (``word [frequency] [tag]``, # comments),
+    reporting ``file:line: problem`` where jieba's own loader would silently cut words wrongly."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise DictionaryError(f"{path}: search dictionary not found") from None
     except UnicodeDecodeError as err:
         raise DictionaryError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
-    words: list[DictionaryWord] = []
+    words = []
     seen: dict[str, int] = {}
     for lineno, raw in enumerate(lines, 1):
         line = raw.strip()
@@ -85,7 +80,7 @@ def read_dictionary(path: Path) -> list[DictionaryWord]:
         if word in seen:
             raise DictionaryError(f"{where}: {word!r} is already on line {seen[word]}")
         seen[word] = lineno
-        words.append(DictionaryWord(word, freq, tag))
+        words.append((word, freq, tag))
     return words
 
 
@@ -98,8 +93,8 @@ def tokenizer(dictionary: str | None):
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict…" lines on every build
     cutter = jieba.Tokenizer()
     cutter.initialize()
-    for entry in read_dictionary(Path(dictionary)) if dictionary else []:
-        cutter.add_word(entry.word, entry.freq, entry.tag)
+    for word, freq, tag in read_dictionary(Path(dictionary)) if dictionary else []:
+        cutter.add_word(word, freq, tag)
     return cutter
 
 

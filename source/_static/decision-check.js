@@ -15,7 +15,8 @@
         const part = parts.get(key);
         part.hidden = false;
         const label = part.querySelector(".decision-number");
-        if (label) label.textContent = `${(number += 1)}. `;
+        number += 1;
+        if (label) label.textContent = `${number}. `;
         key = part.querySelector("input:checked")?.dataset.next;
       }
       form.querySelector(".decision-reset").hidden = !form.querySelector("input:checked");

@@ -3,8 +3,8 @@
  * 1. One-click links: ¶ beside a heading and 复制链接 under FAQ questions copy the
  *    section's public URL (the canonical address + #label, also offline) and say
  *    已复制. The FAQ buttons are in the HTML (ext/copy_links.py).
- * 2. Diagrams: where a drawing is scaled down to fit (a phone), a tap opens it at full
- *    size in a dialog, where it pans; elsewhere the link opens the SVG (ext/diagrams.py).
+ * 2. Diagrams: where a drawing is shown well under its size, a tap opens it at full size
+ *    in a dialog, where it pans (phones get a drawing of their own; ext/diagrams.py).
  * 3. Search's first steps: the engine (search.js) and the index (searchindex-zh.js)
  *    load on the first sign of intent — focus or a tap on the box, / or Ctrl/Cmd+K
  *    anywhere, the phone header's search button — never with the page, by adding
@@ -54,18 +54,23 @@
     b.addEventListener("click", () => copy(b.dataset.copy));
   }
 
-  for (const a of document.querySelectorAll("a.diagram-link")) {
-    a.addEventListener("click", (e) => {
-      const img = a.querySelector("img");
-      // The drawing's own width is in its width attribute (Mermaid's SVG declares width="100%").
-      if (img.getBoundingClientRect().width >= Number(img.getAttribute("width") || img.naturalWidth)) return;
-      e.preventDefault();
+  // A drawing shown under 90% of its size (the phone's, or the wide one in a narrow
+  // column): a tap opens it at its own size in a dialog, where it pans. Nothing leaves the page.
+  for (const img of document.querySelectorAll(".diagram-scroll img.diagram")) {
+    const own = () => (img.currentSrc === img.src ? img : img.parentElement.querySelector("source"));
+    const scaled = () => img.clientWidth < 0.9 * Number(own().getAttribute("width"));
+    const mark = () => img.classList.toggle("zoomable", scaled());
+    img.complete ? mark() : img.addEventListener("load", mark);
+    img.addEventListener("click", () => {
+      if (!scaled()) return;
       const dialog = document.createElement("dialog");
       dialog.className = "diagram-zoom";
       dialog.setAttribute("aria-label", img.alt);
       dialog.innerHTML = '<button type="button">关闭</button><div class="diagram-zoom-body"></div>';
       const full = img.cloneNode();
       full.removeAttribute("loading");
+      full.src = img.currentSrc;
+      for (const side of ["width", "height"]) full.setAttribute(side, own().getAttribute(side));
       dialog.lastChild.append(full);
       dialog.firstChild.addEventListener("click", () => dialog.close());
       dialog.addEventListener("close", () => dialog.remove());

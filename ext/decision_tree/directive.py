@@ -1,0 +1,258 @@
+"""The ``{decision-tree}`` directive and its nodes: the self-check form (the web only), the
+diagram (a Mermaid node, drawn by ext/diagrams.py) and the text version (every builder).
+"""
+
+import html
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinxcontrib.mermaid import mermaid as mermaid_node
+
+from ext.builders import web
+from ext.decision_tree.drawing import default_alt, mermaid_code, plain, variants
+from ext.decision_tree.model import ANSWERS, DecisionTreeError, Sourced, load_tree
+
+logger = logging.getLogger(__name__)
+
+
+class decision_form(nodes.General, nodes.Element):
+    pass
+
+
+class decision_outcome(nodes.General, nodes.Element):
+    pass
+
+
+class decision_text(nodes.General, nodes.Element):
+    """The text version: collapsed on the web (screen readers reach it), in full elsewhere."""
+
+
+def visit_form(self, node: decision_form) -> None:
+    if not web(self.builder):
+        raise nodes.SkipNode  # no script to run it: the text version stands in
+    name = html.escape(node["form_id"])
+    self.body.append(
+        f'<form class="decision-check" id="{name}" data-start="{html.escape(node["start"])}" '
+        f'aria-label="{html.escape(node["title"])}" hidden>\n'
+    )
+    for question in node["questions"]:
+        qid = html.escape(question["key"])
+        self.body.append(f'<fieldset class="decision-question" data-node="{qid}" hidden>\n')
+        # decision-check.js numbers the questions as they are shown: 1, 2, 3 …
+        ask = html.escape(question["ask"])
+        self.body.append(f'<legend><span class="decision-number"></span>{ask}</legend>\n')
+        if question["note"]:
+            self.body.append(f'<p class="decision-note">{html.escape(question["note"])}</p>\n')
+        for answer, word in ANSWERS:
+            target = html.escape(question["answers"][answer])
+            self.body.append(
+                f'<label><input type="radio" name="{name}-{qid}" value="{answer}" data-next="{target}"> '
+                f"{word}</label>\n"
+            )
+        self.body.append("</fieldset>\n")
+    self.body.append('<div class="decision-result" aria-live="polite">\n')
+
+
+def depart_form(self, node: decision_form) -> None:
+    self.body.append('</div>\n<button type="reset" class="decision-reset">重新回答</button>\n</form>\n')
+
+
+def visit_outcome(self, node: decision_outcome) -> None:
+    self.body.append(
+        f'<div class="decision-outcome decision-outcome--{node["channel"]}" '
+        f'data-node="{html.escape(node["key"])}" hidden>\n'
+        f'<p class="decision-badge">{html.escape(node["badge"])}</p>\n'
+        f'<p class="decision-title">{html.escape(node["title"])}</p>\n'
+    )
+
+
+def depart_outcome(self, node: decision_outcome) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_text(self, node: decision_text) -> None:
+    if web(self.builder):
+        summary = html.escape(node["summary"])
+        self.body.append(f'<details class="decision-text"><summary>{summary}</summary>\n')
+    else:
+        self.body.append('<div class="decision-text">\n')
+
+
+def depart_text(self, node: decision_text) -> None:
+    self.body.append("</details>\n" if web(self.builder) else "</div>\n")
+
+
+def skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def through(self, node: nodes.Node) -> None:
+    """Plain text, LaTeX …: the text version is its list and paragraphs, as they are."""
+
+
+# -- the directive -----------------------------------------------------------------------
+
+
+class DecisionTreeDirective(SphinxDirective):
+    required_arguments = 1  # the tree file, relative to the page
+    option_spec = {  # noqa: RUF012 - docutils' own interface
+        "view": lambda argument: directives.choice(argument, ("diagram", "steps", "self-check")),
+        "name": directives.unchanged,
+        "caption": directives.unchanged,
+        "alt": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        path = Path(path)
+        self.env.note_dependency(rel)
+        view = self.options.get("view")
+        if view is None:
+            logger.warning(
+                "decision-tree needs `:view:` diagram, steps or self-check",
+                location=self.get_location(),
+                type="decision_tree",
+            )
+            return []
+        try:
+            tree = load_tree(path)
+        except DecisionTreeError as err:
+            # One mistake, one warning however many views use the file (once=: per build,
+            # parallel readers included, as Sphinx filters the records it collects).
+            logger.warning("%s", str(err), location=f"{path}:{err.line}", type="decision_tree", once=True)
+            return []
+        self.tree = tree
+        return {"diagram": self.diagram, "steps": self.steps, "self-check": self.self_check}[view]()
+
+    def _inline(self, text: Sourced) -> list[nodes.Node]:
+        """MyST inline markup; what it makes is located at the YAML line, so a broken link
+        or term is reported there."""
+        parsed, messages = self.state.inline_text(text.value, self.lineno)
+        for node in [*parsed, *messages]:
+            for child in node.findall() if isinstance(node, nodes.Element) else [node]:
+                child.source, child.line = str(self.tree.path), text.line
+        return [*parsed, *messages]
+
+    def diagram(self) -> list[nodes.Node]:
+        node = mermaid_node()
+        node["code"] = mermaid_code(self.tree)
+        node["variants"] = variants(self.tree)  # wide and phone, light and dark
+        node["options"] = {}
+        node["alt"] = self.options.get("alt") or default_alt(self.tree)
+        self.set_source_info(node)
+        figure = nodes.figure("", node)
+        figure["classes"].append("decision-diagram")
+        if "caption" in self.options:
+            parsed, _messages = self.state.inline_text(self.options["caption"], self.lineno)
+            figure += nodes.caption(self.options["caption"], "", *parsed)
+        self.add_name(figure)
+        return [figure]
+
+    def _answer(
+        self, asked: int, word: str, target: str, numbers: dict, *, prefix: str, told: dict
+    ) -> nodes.list_item:
+        """Question ``asked``'s answer ``word``; an outcome met again names the answer that told it."""
+        item = nodes.list_item()
+        para = nodes.paragraph()
+        item += para
+        para += nodes.strong(text=f"{word}：")
+        if target in numbers:
+            para += nodes.Text("转到")
+            para += nodes.reference("", f"第 {numbers[target]} 问", internal=True, refid=f"{prefix}-{target}")
+            para += nodes.Text("。")
+            return item
+        outcome = self.tree.outcomes[target]
+        para += nodes.inline(text=f"【{outcome.badge.value}】", classes=["decision-badge-text"])
+        para += nodes.Text(f"{outcome.title.value}。")
+        if target in told:
+            para += nodes.Text(f"说明和下一步同{told[target]}。")
+            return item
+        told[target] = f"第 {asked} 问的“{word}”"
+        para += self._inline(outcome.says)
+        if outcome.next:
+            item += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
+        return item
+
+    def steps(self) -> list[nodes.Node]:
+        order = self.tree.order()
+        numbers = {key: n for n, key in enumerate(order, 1)}
+        prefix = self.options.get("name") or f"decision-{Path(self.arguments[0]).stem}"
+        listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["decision-steps"])
+        told = {}  # outcome → the answer whose line states it
+        for key in order:
+            question = self.tree.questions[key]
+            item = nodes.list_item(ids=[f"{prefix}-{key}"])
+            item += nodes.paragraph("", question.ask.value)
+            if question.note:
+                item += nodes.paragraph("", f"注意：{question.note.value}", classes=["decision-note"])
+            answers = nodes.bullet_list()
+            for answer, word in ANSWERS:
+                answers += self._answer(
+                    numbers[key], word, question.answers[answer].value, numbers, prefix=prefix, told=told
+                )
+            item += answers
+            listing += item
+        # Out of the search index, as the form: the pages' prose says each statement once.
+        text = decision_text(
+            summary=f"展开：全部 {len(order)} 个问题，每个回答通向哪里", classes=["no-search"]
+        )
+        text += listing
+        if self.tree.everyone:
+            text += nodes.paragraph("", "", *self._inline(self.tree.everyone))
+        self.set_source_info(text)
+        return [text]
+
+    def self_check(self) -> list[nodes.Node]:
+        order = self.tree.order()
+        form = decision_form(
+            classes=["no-search"],  # the text version holds the same statements, for search too
+            form_id=self.options.get("name") or f"decision-check-{Path(self.arguments[0]).stem}",
+            start=self.tree.start.value,
+            title=plain(self.tree.title.value),
+            questions=[
+                {
+                    "key": k,
+                    "ask": plain(q.ask.value),
+                    "note": q.note and plain(q.note.value),
+                    "answers": {a: t.value for a, t in q.answers.items()},
+                }
+                for k in order
+                for q in [self.tree.questions[k]]
+            ],
+        )
+        for key, outcome in self.tree.outcomes.items():
+            box = decision_outcome(
+                key=key, channel=outcome.channel, badge=outcome.badge.value, title=outcome.title.value
+            )
+            box += nodes.paragraph("", "", *self._inline(outcome.says))
+            if outcome.next:
+                box += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
+            if self.tree.everyone:
+                box += nodes.paragraph("", "", *self._inline(self.tree.everyone))
+            form += box
+        self.set_source_info(form)
+        return [form]
+
+
+def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The self-check's script, on the pages that have one."""
+    if doctree is not None and web(app.builder) and next(doctree.findall(decision_form), None):
+        app.add_js_file("decision-check.js")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("ext.diagrams")
+    app.add_directive("decision-tree", DecisionTreeDirective)
+    others = ("latex", "text", "man", "texinfo")
+    for node, visit, depart in (
+        (decision_form, visit_form, depart_form),
+        (decision_outcome, visit_outcome, depart_outcome),
+    ):
+        app.add_node(node, html=(visit, depart), **dict.fromkeys(others, (skip, None)))
+    app.add_node(decision_text, html=(visit_text, depart_text), **dict.fromkeys(others, (through, through)))
+    app.connect("html-page-context", add_script)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
