@@ -49,10 +49,10 @@ async () => {
     if (chinese >= 4 && lines >= 3 && chinese / lines < 5)
       squeezed.push(`“${cell.textContent.trim().slice(0, 16)}…” ${lines} lines`);
   }
-  const small = [];
+  const tiny = [];
   for (const node of visibleText(document.body)) {
     const size = parseFloat(getComputedStyle(node.parentElement).fontSize);
-    if (size > 0 && size < 12) small.push(`“${node.textContent.trim().slice(0, 12)}” ${size} px`);
+    if (size > 0 && size < 12) tiny.push(`“${node.textContent.trim().slice(0, 12)}” ${size} px`);
   }
 
   // Headings: their text (the ¶ aside), where each line break falls (offsets into that
@@ -76,7 +76,7 @@ async () => {
     const last = chars.filter(([c, line]) => words.test(c) && line === chars.at(-1)[1]);
     if (chars.length && chars.at(-1)[1] > 0 && last.length === 1)
       orphans.push(chars.slice(-6).map(([c]) => c).join(""));
-    const drawn = chars.filter(([, , box]) => box), second = drawn.find(([, line]) => line === 1);
+    const drawn = chars.filter(([, , rect]) => rect), second = drawn.find(([, line]) => line === 1);
     if (pitch === null && second && !p.closest("table, .admonition, .sd-card"))
       pitch = (second[2].top - drawn[0][2].top) / parseFloat(getComputedStyle(p).fontSize);
   }
@@ -154,8 +154,8 @@ async () => {
   const searchButton = document.querySelector("button.search-button");
   if (searchButton?.checkVisibility()) {
     searchButton.click();
-    const [small, measured] = thumbTargets();
-    targets.push(...small.map((t) => `in the search sheet: ${t}`), ...measured < 2 ? ["the search sheet did not open"] : []);
+    const [under, measured] = thumbTargets();
+    targets.push(...under.map((t) => `in the search sheet: ${t}`), ...measured < 2 ? ["the search sheet did not open"] : []);
     document.querySelector("dialog.search-sheet").close();
   }
   const menu = document.getElementById("__navigation");
@@ -185,7 +185,7 @@ async () => {
 
   return {
     problems: {
-      squeezed, small, sideways: document.documentElement.scrollWidth - innerWidth, numbers, targets,
+      squeezed, small: tiny, sideways: document.documentElement.scrollWidth - innerWidth, numbers, targets,
       date, "first screen": firstScreen, "section links": landing,
       "heading size": headings.filter((h) => h.size > 24.5).map((h) => `“${h.text}” ${h.size} px`),
       "line height": pitch === null || pitch >= 1.7 ? [] : [`body text at ${pitch.toFixed(2)} × its size`],

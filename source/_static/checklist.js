@@ -25,7 +25,10 @@
     const inputs = list.querySelectorAll("input[type=checkbox]");
     const show = () => (clear.hidden = ![...inputs].some((box) => box.checked));
     for (const box of inputs) box.checked = saved.includes(id(box));
-    list.addEventListener("change", () => (save(), show()));
+    list.addEventListener("change", () => {
+      save();
+      show();
+    });
     clear.addEventListener("click", () => {
       for (const box of inputs) box.checked = false;
       save();
