@@ -37,6 +37,10 @@ async () => {
     }
   };
   const scrolled = () => scrollY;
+  // Scrolls and the menu's slide happen at once: where things end up is what is measured.
+  const instant = document.createElement("style");
+  instant.textContent = "* { transition: none !important; scroll-behavior: auto !important; }";
+  document.head.append(instant);
   const words = /[\p{L}\p{N}]/u;
   const cjk = /[\u3400-\u9fff]/;
 
@@ -182,6 +186,7 @@ async () => {
     location.hash = "";
   }
   await steady(scrolled); // back at the top, where the theme's scroll handlers hide "back to top"
+  instant.remove();
 
   return {
     problems: {
