@@ -188,12 +188,17 @@ async () => {
   await steady(scrolled); // back at the top, where the theme's scroll handlers hide "back to top"
   instant.remove();
 
+  // On a phone (up to 40em) every check; on a wider screen those that hold at any width.
+  const phone = innerWidth <= 640;
   return {
     problems: {
-      squeezed, small: tiny, sideways: document.documentElement.scrollWidth - innerWidth, numbers, targets,
-      date, "first screen": firstScreen, "section links": landing,
-      "heading size": headings.filter((h) => h.size > 24.5).map((h) => `“${h.text}” ${h.size} px`),
+      squeezed, small: tiny, sideways: document.documentElement.scrollWidth - innerWidth, numbers, date,
       "line height": pitch === null || pitch >= 1.7 ? [] : [`body text at ${pitch.toFixed(2)} × its size`],
+      "section links": landing,
+      ...phone && {
+        targets, "first screen": firstScreen,
+        "heading size": headings.filter((h) => h.size > 24.5).map((h) => `“${h.text}” ${h.size} px`),
+      },
     },
     headings, orphans,
   };
