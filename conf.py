@@ -91,6 +91,8 @@ glossary_term_ids = {
     "自助注册": "self-service-registration",
     "定向邀约链接": "targeted-invitation-link",
     "区域招商路演": "regional-roadshow",
+    "官方线下活动": "official-events",
+    "业绩通知": "performance-notices",
     "品牌备案": "brand-registration",
     "高门槛类目": "gated-categories",
     "类目前置解锁": "category-pre-unlock",

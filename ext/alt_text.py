@@ -7,6 +7,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+NO_ALT = (
+    "image “%s” has no alt text: readers who cannot see it get nothing. Describe what it shows, "
+    "e.g. `![入驻流程：提交资料、初审、开店](%s)`, or add `:alt:` under an image or figure directive"
+)
 
 
 def _located(node: nodes.Node) -> nodes.Node:
@@ -21,14 +25,7 @@ def check_alt_text(app: Sphinx, doctree: nodes.document) -> None:
         if image.get("alt", "").strip():
             continue
         uri = image.get("uri", "")
-        logger.warning(
-            "image “%s” has no alt text: readers who cannot see it get nothing. Describe what it shows, "
-            "e.g. `![入驻流程：提交资料、初审、开店](%s)`, or add `:alt:` under an image or figure directive",
-            uri,
-            uri,
-            location=_located(image),
-            type="alt_text",
-        )
+        logger.warning(NO_ALT, uri, uri, location=_located(image), type="alt_text")
 
 
 def setup(app: Sphinx) -> dict:

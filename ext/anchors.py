@@ -17,6 +17,18 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 LABEL_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NO_LABEL = (
+    "section “%s” has no explicit label; add a line like `(my-section)=` above the heading "
+    "(readable lowercase ASCII, unique on the site), so links to it survive edits"
+)
+BAD_LABEL = (
+    "label “%s” of section “%s” is not readable ASCII; use lowercase letters, digits and hyphens, "
+    "e.g. `is-recruiting-free`"
+)
+NO_TERM_ID = (
+    "glossary term “%s” has no readable anchor (it would get a number that shifts when terms are "
+    'added); add  "%s": "english-name"  to glossary_term_ids in conf.py (lowercase ASCII and hyphens)'
+)
 
 
 def check_section_labels(app: Sphinx, doctree: nodes.document) -> None:
@@ -28,15 +40,7 @@ def check_section_labels(app: Sphinx, doctree: nodes.document) -> None:
         if not labels and set(section["ids"]) & duplicated:
             continue  # its label is used twice: docutils reports that, once is enough
         if not labels:
-            logger.warning(
-                "section “%s” has no explicit label; add a line like `(my-section)=` "
-                "above the heading (readable lowercase ASCII, unique on the site), "
-                "so links to it survive edits",
-                title,
-                location=section,
-                type="anchors",
-                subtype="missing",
-            )
+            logger.warning(NO_LABEL, title, location=section, type="anchors", subtype="missing")
             continue
         # docutils' numbered id, written as an empty <span id="id3">: nobody may link to it.
         # A section left with no id at all (a Chinese label has none) keeps it: the writers need one.
@@ -46,15 +50,7 @@ def check_section_labels(app: Sphinx, doctree: nodes.document) -> None:
             doctree.ids.pop(node_id, None)
         for label in labels:
             if not LABEL_RE.match(label):
-                logger.warning(
-                    "label “%s” of section “%s” is not readable ASCII; use lowercase "
-                    "letters, digits and hyphens, e.g. `is-recruiting-free`",
-                    label,
-                    title,
-                    location=section,
-                    type="anchors",
-                    subtype="format",
-                )
+                logger.warning(BAD_LABEL, label, title, location=section, type="anchors", subtype="format")
 
 
 class ReadableGlossary(Glossary):
@@ -71,16 +67,8 @@ class ReadableGlossary(Glossary):
                 continue
             readable = self.config.glossary_term_ids.get(text)
             if not (readable and LABEL_RE.match(readable)):
-                logger.warning(
-                    "glossary term “%s” has no readable anchor (it would get a number that "
-                    'shifts when terms are added); add  "%s": "english-name"  to '
-                    "glossary_term_ids in conf.py (lowercase ASCII and hyphens)",
-                    text,
-                    text,
-                    location=(self.env.docname, self._line_of(text)),
-                    type="anchors",
-                    subtype="glossary",
-                )
+                where = (self.env.docname, self._line_of(text))
+                logger.warning(NO_TERM_ID, text, text, location=where, type="anchors", subtype="glossary")
                 continue
             new = f"term-{readable}"
             term["ids"][0] = new

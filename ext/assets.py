@@ -38,15 +38,7 @@ REPLACED = {
     "searchtools.js",
     "language_data.js",
 }
-
-
-# The site's own files in source/_static, minified in the output.
-MINIFIED = {
-    "site.js": rjsmin.jsmin,
-    "search.js": rjsmin.jsmin,
-    "decision-check.js": rjsmin.jsmin,
-    "site.css": rcssmin.cssmin,
-}
+MINIFY = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}  # the site's own scripts and stylesheets
 
 
 def _keep(asset: object, body: str) -> bool:
@@ -65,12 +57,20 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: d
             context[key] = [asset for asset in context[key] if _keep(asset, body)]
 
 
-def minify_own_files(app: Sphinx) -> None:
-    """Minify the site's own files where the HTML builders copied them."""
-    for name, minify in MINIFIED.items():
-        path = Path(app.outdir, "_static", name)
-        if path.is_file():
-            path.write_text(minify(path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
+def own_files(app: Sphinx) -> set[str]:
+    """The site's own files in _static/ (paths below it): those of its html_static_path folders.
+    Extensions add their own folders too (sphinx-design does, from site-packages, which may
+    sit in the project's .venv): the site's own are under srcdir."""
+    srcdir = Path(app.srcdir).resolve()
+    folders = [Path(app.confdir, f).resolve() for f in app.config.html_static_path]
+    return {p.relative_to(f).as_posix() for f in folders if f.is_relative_to(srcdir) for p in f.rglob("*")}
+
+
+def minify_own_files(app: Sphinx, own: set[str]) -> None:
+    """Minify the site's own scripts and stylesheets where the HTML builders copied them."""
+    for path in (Path(app.outdir, "_static", name) for name in sorted(own)):
+        if path.suffix in MINIFY and path.is_file():
+            path.write_text(MINIFY[path.suffix](path.read_text(encoding="utf-8")) + "\n", encoding="utf-8")
 
 
 def _pages(app: Sphinx) -> list[Path]:
@@ -78,16 +78,9 @@ def _pages(app: Sphinx) -> list[Path]:
     return sorted(p for p in Path(app.outdir).rglob("*.html") if static not in p.parents)
 
 
-def trim_theme_css(app: Sphinx) -> list[Path]:
+def trim_theme_css(app: Sphinx, own: set[str]) -> list[Path]:
     """PurgeCSS on every stylesheet the site does not provide itself (see the docstring)."""
     static = Path(app.outdir, "_static")
-    # Extensions add their own folders to html_static_path too (sphinx-design does, from
-    # site-packages, which may sit in the project's .venv): the site's own are under srcdir.
-    srcdir = Path(app.srcdir).resolve()
-    folders = [Path(app.confdir, f).resolve() for f in app.config.html_static_path]
-    own = {
-        css.relative_to(f).as_posix() for f in folders if f.is_relative_to(srcdir) for css in f.rglob("*.css")
-    }
     targets = sorted(p for p in static.rglob("*.css") if p.relative_to(static).as_posix() not in own)
     if not targets:
         return []
@@ -132,9 +125,10 @@ def rekey_trimmed(app: Sphinx, trimmed: list[Path]) -> None:
 def finish_assets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    minify_own_files(app)
+    own = own_files(app)
+    minify_own_files(app, own)
     if not app.builder.name.startswith("epub"):  # an e-reader downloads nothing: no trimming
-        rekey_trimmed(app, trim_theme_css(app))
+        rekey_trimmed(app, trim_theme_css(app, own))
 
 
 def setup(app: Sphinx) -> dict:

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 SUFFIXES = {"pdf": ".pdf", "zip": "-html.zip", "single": "-single.html", "epub": ".epub"}
 FOLDER = "downloads"  # on the hosted site
 SUMS = "SHA256SUMS"  # the editions' SHA-256 checksums, as `sha256sum` writes them
+NOT_AN_EDITION = f"%s: “%s” is not an edition; use one of {', '.join(SUFFIXES)} or sums"
 
 
 def file_names(slug: str, version: str) -> dict[str, str]:
@@ -56,14 +57,7 @@ class DownloadRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         edition = self.text.strip()
         if edition not in [*SUFFIXES, "sums"]:
-            logger.warning(
-                "%s: “%s” is not an edition; use one of %s or sums",
-                self.name,
-                edition,
-                ", ".join(SUFFIXES),
-                location=self.get_location(),
-                type="downloads",
-            )
+            logger.warning(NOT_AN_EDITION, self.name, edition, location=self.get_location(), type="downloads")
             return [], []
         if folder := self.config.downloads_folder:  # a new edition there rewrites the page (its size)
             self.env.note_dependency(Path(folder, site_files(self.config)[edition]).resolve())
@@ -77,9 +71,8 @@ def visit_download(self, node: download) -> None:
     if node["qr"] and not self.builder.name.startswith("epub"):  # no scanning on an e-reader
         url = hosted_url(config, node["edition"])
         # Dark on white in both themes, with the quiet zone scanners need.
-        svg = segno.make(url, error="m").svg_inline(
-            scale=4, border=4, dark="#000", light="#fff", svgclass="qr"
-        )
+        qr = segno.make(url, error="m")
+        svg = qr.svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="qr")
         self.body.append(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(f"二维码：{url}")}" ', 1))
     if node["qr"]:
         raise nodes.SkipNode

@@ -16,6 +16,14 @@ logger = logging.getLogger(__name__)
 SOURCES_DOC = "sources"
 TABLE_LABEL = "figures-by-source"
 SOURCE_PREFIX = "src-"
+NO_TABLE = (
+    "figure_sources: the %s page has no section labelled (%s)= with the table of figures and their "
+    "sources, so figures cannot be checked"
+)
+NO_LINK = (
+    "the figure “%s” has no link to its source here: add `（[name](#%s)）` in the same paragraph, "
+    "table row or list item, named as the source's heading on %s (docs/style.md)"
+)
 
 
 def _targets(node: nodes.Element) -> set[str]:
@@ -31,14 +39,7 @@ def figures_by_source(env: BuildEnvironment) -> dict[str, str]:
     doctree = env.get_doctree(SOURCES_DOC)
     section = next((s for s in doctree.findall(nodes.section) if TABLE_LABEL in s["ids"]), None)
     if section is None:
-        logger.warning(
-            "figure_sources: the %s page has no section labelled (%s)= with the table of figures "
-            "and their sources, so figures cannot be checked",
-            SOURCES_DOC,
-            TABLE_LABEL,
-            location=(SOURCES_DOC, 1),
-            type="figure_sources",
-        )
+        logger.warning(NO_TABLE, SOURCES_DOC, TABLE_LABEL, location=(SOURCES_DOC, 1), type="figure_sources")
         return {}
     figures = {}
     for body in section.findall(nodes.tbody):
@@ -82,15 +83,8 @@ def check_figures(app: Sphinx, env: BuildEnvironment) -> None:
                 if label in _targets(container) or (id(container), figure) in reported:
                     continue
                 reported.add((id(container), figure))
-                logger.warning(
-                    "the figure “%s” has no link to its source here: add `（[name](#%s)）` in the same "
-                    "paragraph, table row or list item, named as the source's heading on %s (docs/style.md)",
-                    figure,
-                    label,
-                    env.doc2path(SOURCES_DOC).name,
-                    location=container,
-                    type="figure_sources",
-                )
+                sources = env.doc2path(SOURCES_DOC).name
+                logger.warning(NO_LINK, figure, label, sources, location=container, type="figure_sources")
 
 
 def setup(app: Sphinx) -> dict:

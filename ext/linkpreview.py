@@ -11,6 +11,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+NO_SUMMARY = (
+    "page “%s” has no one-line summary under its title; link previews and search engines show it, "
+    "so add one sentence right below the heading"
+)
 
 
 def page_summary(doctree: nodes.document) -> nodes.paragraph | None:
@@ -31,13 +35,8 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
         return  # generated pages (search, genindex, 404) and the EPUB get no preview
     summary = page_summary(doctree)
     if summary is None:
-        logger.warning(
-            "page “%s” has no one-line summary under its title; link previews and search "
-            "engines show it, so add one sentence right below the heading",
-            context.get("title", pagename),
-            location=(pagename, 1),
-            type="linkpreview",
-        )
+        title = context.get("title", pagename)
+        logger.warning(NO_SUMMARY, title, location=(pagename, 1), type="linkpreview")
         return
     text = re.sub(r"\s+", " ", summary.astext()).strip()
     # sphinxext-opengraph escapes only quotes in overrides; escape the rest here.

@@ -16,11 +16,17 @@ from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from ext.downloads import file_names
+from ext.metadata import project_meta
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The article's figures, sources and facts, which the site and the PDF must both carry.
 _FACTS = tomllib.loads((FIXTURES.parent / "article_facts.toml").read_text(encoding="utf-8"))
 ARTICLE_FACTS = [fact for group in _FACTS.values() for fact in group]
+META = project_meta()  # pyproject.toml's [project]: name (the downloads' slug), version
+NAMES = file_names(META["name"], META["version"])  # edition → its file in dist/
+DESKTOP = {"width": 1280, "height": 900}  # a viewport
 # A fixed date for fixture builds that run without one (make sets it from the last commit).
 FIXTURE_EPOCH = "1767225600"
 # sphinx-sitemap starts a multiprocessing Manager for every build and never stops it. A

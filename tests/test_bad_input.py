@@ -15,6 +15,7 @@ CASES = {
     "glossary-unnamed-term": ("dummy", "index.md:15", "glossary term “新手期” has no readable anchor"),
     # docutils reports a label used twice; ext/anchors.py must not report it again.
     "duplicate-label": ("dummy", "index.md:13", 'Duplicate explicit target name: "materials-checklist"'),
+    "no-summary": ("html", "index.md:1", "page “测试首页” has no one-line summary under its title"),
     "image-no-alt": ("dummy", "index.md:11", "image “flow.svg” has no alt text"),
     "figure-no-source": ("dummy", "index.md:19", "the figure “63%” has no link to its source here"),
     "mermaid-error": ("dummy", "index.md:11", MERMAID),  # read phase: any builder, no browser

@@ -82,3 +82,10 @@ def test_fraud_warning_is_prominent(site: Path) -> None:
 
 def test_sources_page_says_figures_are_unverified(site: Path) -> None:
     assert re.search(r"未(经|做|作)?独立(核实|验证)", squash(_main_text(site / "sources.html")))
+
+
+def test_glossary_index_lists_every_entry(site: Path) -> None:
+    page = soup(site / "glossary.html")
+    listed = {a["href"].rpartition("#")[2] for a in page.select(".glossary-index a")}
+    entries = {dt["id"] for dt in page.select("dl.glossary > dt:first-child, dl.glossary > dd + dt")}
+    assert entries and entries <= listed, f"entries the glossary index lacks: {sorted(entries - listed)}"

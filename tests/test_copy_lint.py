@@ -16,7 +16,7 @@ def test_every_page_and_string_follows_the_copywriting_guidelines() -> None:
 def test_a_half_width_comma_fails_at_its_line_and_the_fix_mends_only_that(tmp_path: Path) -> None:
     """In a YAML string and in a page: each is reported at its file:line (the pre-commit hook
     fails), and the fix restores both files byte for byte (MyST roles, links, comments intact)."""
-    breaks, lines = {"channel-decision.yaml": "站点，这样", "channels.md": "据来源文章，卖家要付"}, {}
+    breaks, lines = {"channel-decision.yaml": "这两条，可分到", "channels.md": "要求付费，都要警惕"}, {}
     for name, sentence in breaks.items():
         text = (SOURCE / name).read_text("utf-8")
         assert sentence in text, f"source/{name} changed: pick another sentence to break"

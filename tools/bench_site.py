@@ -36,14 +36,12 @@ STEPS = {
 }
 
 
-def build(
-    conf_dir: Path, out: Path, strict: bool, *extra: str, profile: Path | None = None, root: Path = ROOT
-) -> float:
+def build(conf_dir: Path, out: Path, strict: bool, profile: Path | None = None, root: Path = ROOT) -> float:
     """Build ``root``'s pages into ``out`` (doctrees beside it) with the conf.py in ``conf_dir``;
     the wall time in seconds. bench_search builds its stock site with it too."""
     flags = ["-nW", "--keep-going"] if strict else []
     run = [sys.executable, *(["-m", "cProfile", "-o", str(profile)] if profile else []), "-m", "sphinx"]
-    cmd = [*run, "-q", "-b", "html", "-c", str(conf_dir), *flags, *extra]
+    cmd = [*run, "-q", "-b", "html", "-c", str(conf_dir), *flags]
     cmd += ["-d", str(out.with_name(out.name + ".doctrees")), str(root / "source"), str(out)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1767225600")}
     if root != ROOT:  # a fresh clone builds from the drawings it ships: no browser
@@ -111,14 +109,10 @@ def crawl_figures(site: Path) -> tuple[dict[str, tuple[int, int, int, list[str]]
         visits = crawl(hosted, find_browser(), BROWSER_ARGS, labels=False)
     weights = {}
     for name, visit in visits.items():
-        if name != "404.html":
-            counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
-            sent, raw, blocked = (
-                sum(r.sent for r in counted),
-                sum(r.size for r in counted),
-                visit.load.blocked,
-            )
-            weights[name] = (sent, raw, len(counted) + len(blocked), blocked)
+        counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
+        sent, raw, blocked = sum(r.sent for r in counted), sum(r.size for r in counted), visit.load.blocked
+        weights[name] = (sent, raw, len(counted) + len(blocked), blocked)
+    weights.pop("404.html", None)  # served only for a missing URL
     axe = {scheme: sum(len(v.axe[scheme]) for v in visits.values()) for scheme in ("light", "dark")}
     return weights, axe
 

@@ -216,9 +216,7 @@ def make_dist(build: Path, out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--build", type=Path, required=True, help="folder holding offline/, singlehtml/, epub/"
-    )
+    parser.add_argument("--build", type=Path, required=True, help="holds offline/, singlehtml/, epub/")
     parser.add_argument("--out", type=Path, required=True, help="where the downloads go (e.g. dist)")
     args = parser.parse_args(argv)
     base, _, placeholder = site_address(project_meta()["name"])

@@ -10,7 +10,6 @@ import functools
 import posixpath
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -34,15 +33,9 @@ class ManifestError(Exception):
     pass
 
 
-@dataclass(frozen=True)
-class Entry:
-    url: str
-    line: int
-
-
-def read_manifest(path: Path) -> list[Entry]:
-    """The manifest's URLs; a malformed or repeated line is an error naming file and line."""
-    entries: dict[str, Entry] = {}
+def read_manifest(path: Path) -> dict[str, int]:
+    """The manifest's URLs → their lines; a malformed or repeated line is an error naming both."""
+    entries: dict[str, int] = {}
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -53,9 +46,9 @@ def read_manifest(path: Path) -> list[Entry]:
                 "page.html#label (relative to the site root, no spaces)"
             )
         if line in entries:
-            raise ManifestError(f"{path}:{number}: “{line}” is already listed on line {entries[line].line}")
-        entries[line] = Entry(line, number)
-    return list(entries.values())
+            raise ManifestError(f"{path}:{number}: “{line}” is already listed on line {entries[line]}")
+        entries[line] = number
+    return entries
 
 
 def public_urls(site: Path) -> list[str]:
@@ -106,19 +99,17 @@ def check(site: Path, manifest: Path) -> tuple[list[str], list[str]]:
     """(lost URLs with the reason and manifest line, public URLs missing from the manifest)."""
     entries = read_manifest(manifest)
     parse = functools.cache(_page)  # each page parsed once
-    lost = []
-    for entry in entries:
-        reason = resolve(site, entry.url, parse)
-        if reason:
-            lost.append(f"{entry.url} ({manifest.name}:{entry.line}): {reason}")
-    listed = {e.url for e in entries}
-    unlisted = [url for url in public_urls(site) if url not in listed]
-    return lost, unlisted
+    lost = [
+        f"{url} ({manifest.name}:{line}): {reason}"
+        for url, line in entries.items()
+        if (reason := resolve(site, url, parse))
+    ]
+    return lost, [url for url in public_urls(site) if url not in entries]
 
 
 def write(site: Path, manifest: Path) -> int:
     """Add the build's new public URLs to the manifest; never drop a listed one."""
-    listed = {entry.url for entry in read_manifest(manifest)} if manifest.exists() else set()
+    listed = set(read_manifest(manifest)) if manifest.exists() else set()
     lost = check(site, manifest)[0] if listed else []
     if lost:
         raise ManifestError(

@@ -231,9 +231,9 @@ class DecisionTreeDirective(SphinxDirective):
             box += nodes.paragraph("", "", *self._inline(outcome.says))
             if outcome.next:
                 box += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
-            if self.tree.everyone:
-                box += nodes.paragraph("", "", *self._inline(self.tree.everyone))
             form += box
+        if self.tree.everyone:  # once, after the outcomes; site.css shows it with any of them
+            form += nodes.paragraph("", "", *self._inline(self.tree.everyone), classes=["decision-everyone"])
         self.set_source_info(form)
         return [form]
 

@@ -14,8 +14,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError, ExtensionError
 
+from ext.builders import site
 from ext.zh_search.index import build_section_index, write_index
-from ext.zh_search.page import INDEX, SEARCH_BUILDERS, add_search_context, add_template_filter
+from ext.zh_search.page import INDEX, add_search_context, add_template_filter
 from ext.zh_search.synonyms import SynonymError, read_synonyms
 from ext.zh_search.tokenizer import DictionaryError, SearchChineseSeller, read_dictionary
 
@@ -43,7 +44,7 @@ def write_search_index(app: Sphinx, env) -> list[str]:
     """The index, from the doctrees, once every page is read (the pages give its key). Any
     page read anew rewrites them all: each carries the key, the sidebar's toctree and titles,
     and sphinx-sitemap lists only the pages written."""
-    if app.builder.name not in SEARCH_BUILDERS:
+    if not site(app.builder):
         return []
     config = app.config
     docnames = sorted(env.found_docs)

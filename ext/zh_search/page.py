@@ -9,9 +9,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from ext.builders import site
+
 ENGINE = "search.js"
 INDEX = "searchindex-zh.js"
-SEARCH_BUILDERS = {"html", "dirhtml"}  # the builders that write a search page
 # furo/theme/furo/page.html: the phone header's theme button, which the search button precedes.
 THEME_BUTTON = '<div class="theme-toggle-container theme-toggle-header">'
 # Shown below 63em, where the sidebar and its search box are in a drawer (site.css).
@@ -31,7 +32,7 @@ def engine_source(app: Sphinx) -> Path:
 
 def add_search_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     key = getattr(app.env, "zh_search_index_key", None)
-    if app.builder.name not in SEARCH_BUILDERS or key is None:
+    if not site(app.builder) or key is None:
         return
     engine_key = f"{zlib.crc32(engine_source(app).read_bytes()):08x}"
     context["zh_search_engine"] = context["pathto"](f"_static/{ENGINE}", 1) + f"?v={engine_key}"
@@ -44,7 +45,7 @@ def add_template_filter(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     if templates is None or not hasattr(templates, "environment"):
         return
-    has_search = app.builder.name in SEARCH_BUILDERS
+    has_search = site(app.builder)
 
     def search_button(html: str) -> str:
         if not has_search:
