@@ -6,11 +6,13 @@ empty. The single page (which the PDF is made from) and the EPUB keep site.css's
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ext.builders import site
+
 BOX = '<label><input type="checkbox">'
 
 
 def add_checkboxes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.name not in {"html", "dirhtml"}:
+    if not site(app.builder):
         return
     for checklist in [n for n in doctree.findall(nodes.container) if "checklist" in n["classes"]]:
         for text in [item.next_node(nodes.paragraph) for item in checklist.findall(nodes.list_item)]:

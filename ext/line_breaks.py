@@ -11,7 +11,8 @@ import budoux
 from docutils import nodes
 from sphinx.application import Sphinx
 
-WEB_BUILDERS = {"html", "dirhtml", "singlehtml"}  # e-readers lay out lines themselves
+from ext.builders import web
+
 PHRASES = budoux.load_default_simplified_chinese_parser()
 # A <wbr> only where the browser would not break: between two word characters, one Chinese
 # (beside punctuation or a space, keep-all breaks already; between Latin letters or digits, never).
@@ -21,7 +22,7 @@ NUMBER = re.compile(r"(\d+(?:[-–/]\d+)+)")
 
 
 def mark_breaks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.name not in WEB_BUILDERS:
+    if not web(app.builder):  # an e-reader lays out its lines itself
         return
     for text in list(doctree.findall(nodes.Text)):
         if NUMBER.search(text) and not isinstance(text.parent, (nodes.FixedTextElement, nodes.literal)):
