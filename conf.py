@@ -60,6 +60,8 @@ extensions = [
     "ext.linkpreview",  # each page's one-line summary is its preview description
     "ext.copy_links",  # 复制链接 buttons under FAQ questions, in the HTML (no layout shift)
     "ext.table_cards",  # wide tables read as cards on a phone
+    "ext.line_breaks",  # headings break between phrases (BudouX); dates and numbers never break
+    "ext.checklists",  # :::{container} checklist items get checkboxes, remembered on the device
     "ext.downloads",  # {download-file}`pdf`, {download-qr}`pdf`: the editions, hosted in downloads/
     "sphinx_last_updated_by_git",  # each page's date of last change, from git (furo's footer)
     # Chinese search

@@ -16,6 +16,8 @@ import rjsmin
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from ext.builders import web
+
 PURGECSS = Path(__file__).resolve().parent.parent / "node_modules" / ".bin" / "purgecss"
 # PurgeCSS drops rules whose selector is a bare pseudo-class, as if no element matched:
 # furo's `:target {scroll-margin-top}` (an anchor's heading would land under the phone
@@ -49,7 +51,7 @@ def _keep(asset: object, body: str) -> bool:
 
 
 def drop_unused_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
+    if not web(app.builder):
         return  # e-books carry no scripts, and their stylesheets are the book's own
     body = context.get("body", "")
     for key in ("css_files", "script_files"):
@@ -127,7 +129,7 @@ def finish_assets(app: Sphinx, exception: Exception | None) -> None:
         return
     own = own_files(app)
     minify_own_files(app, own)
-    if not app.builder.name.startswith("epub"):  # an e-reader downloads nothing: no trimming
+    if web(app.builder):  # an e-reader downloads nothing: no trimming
         rekey_trimmed(app, trim_theme_css(app, own))
 
 

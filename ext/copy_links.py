@@ -7,11 +7,11 @@ from html import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 
-WEB_BUILDERS = {"html", "dirhtml", "singlehtml"}  # e-books have no script to run them
+from ext.builders import web
 
 
 def add_copy_buttons(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.name not in WEB_BUILDERS or docname not in app.config.copy_link_pages:
+    if not web(app.builder) or docname not in app.config.copy_link_pages:
         return
     for section in doctree.findall(nodes.section):
         title = section.next_node(nodes.title)

@@ -17,6 +17,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.osutil import relative_uri
 
+from ext.builders import site, web
+
 logger = logging.getLogger(__name__)
 
 SUFFIXES = {"pdf": ".pdf", "zip": "-html.zip", "single": "-single.html", "epub": ".epub"}
@@ -43,10 +45,10 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{round(size / 1024)} KB"
 
 
-def _hosting(config, builder: str) -> Path | None:
+def _hosting(config, builder) -> Path | None:
     """The folder of the finished editions, when this build is the hosted site."""
     folder = config.downloads_folder
-    return Path(folder) if folder and builder in {"html", "dirhtml"} else None
+    return Path(folder) if folder and site(builder) else None
 
 
 class download(nodes.Inline, nodes.TextElement):
@@ -68,7 +70,7 @@ class DownloadRole(SphinxRole):
 
 def visit_download(self, node: download) -> None:
     config = self.builder.config
-    if node["qr"] and not self.builder.name.startswith("epub"):  # no scanning on an e-reader
+    if node["qr"] and web(self.builder):  # no scanning on an e-reader
         url = hosted_url(config, node["edition"])
         # Dark on white in both themes, with the quiet zone scanners need.
         qr = segno.make(url, error="m")
@@ -77,7 +79,7 @@ def visit_download(self, node: download) -> None:
     if node["qr"]:
         raise nodes.SkipNode
     name = site_files(config)[node["edition"]]
-    hosting = _hosting(config, self.builder.name)
+    hosting = _hosting(config, self.builder)
     folder = hosting or Path(self.builder.outdir, FOLDER)  # a local build's own copies, if any
     href, size = hosted_url(config, node["edition"]), ""
     if (folder / name).is_file():
@@ -92,7 +94,7 @@ def visit_download(self, node: download) -> None:
 
 def copy_downloads(app: Sphinx, exception: Exception | None) -> None:
     """Put the editions the hosted download page links beside its pages."""
-    folder = _hosting(app.config, app.builder.name)
+    folder = _hosting(app.config, app.builder)
     if exception is not None or folder is None:
         return
     target = Path(app.outdir, FOLDER)

@@ -10,6 +10,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ext.builders import web
+
 logger = logging.getLogger(__name__)
 NO_SUMMARY = (
     "page “%s” has no one-line summary under its title; link previews and search engines show it, "
@@ -31,7 +33,7 @@ def page_summary(doctree: nodes.document) -> nodes.paragraph | None:
 
 
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is None or app.builder.name == "epub" or "meta" not in context:
+    if doctree is None or not web(app.builder) or "meta" not in context:
         return  # generated pages (search, genindex, 404) and the EPUB get no preview
     summary = page_summary(doctree)
     if summary is None:

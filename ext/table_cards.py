@@ -8,13 +8,14 @@ from html import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ext.builders import web
+
 MIN_COLUMNS = 3
 LONG_CELL = 24  # characters: at 360 px a two-column cell holds about 8 per line
-WEB_BUILDERS = {"html", "dirhtml", "singlehtml"}  # e-readers lay out tables themselves
 
 
 def label_cells(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.name not in WEB_BUILDERS:
+    if not web(app.builder):  # e-readers lay out tables themselves
         return
     for table in doctree.findall(nodes.table):
         head = next(table.findall(nodes.thead), None)

@@ -24,6 +24,9 @@ FAQ = [
 
 def _main_text(page: Path) -> str:
     html = soup(page)
+    for wbr in html("wbr"):  # a line-break opportunity (ext/line_breaks.py) ends no line of text
+        wbr.decompose()
+    html.smooth()
     return (html.find("article") or html).get_text("\n")
 
 

@@ -46,6 +46,7 @@ class Visit:
     axe: dict[str, list] = field(default_factory=dict)  # theme → axe-core violations
     labels: list[tuple[str, str]] = field(default_factory=list)  # (where, text)
     theme_ok: dict[str, bool] = field(default_factory=dict)  # the page really showed that theme
+    probe: object = None  # what the crawl's probe script returned on the page
 
 
 LABELS = Path(__file__).with_name("interface_labels.js").read_text(encoding="utf-8")
@@ -62,10 +63,10 @@ THEME = """(scheme) => {
 }"""
 
 
-async def _visit(browser, url: str, axe, labels: bool) -> Visit:
-    """One page in a fresh context: its requests, links, labels and axe in both themes."""
+async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | None]) -> Visit:
+    """One page in a fresh context: its requests, links, labels, probe and axe in both themes."""
     host = urlsplit(url).netloc
-    context = await browser.new_context(service_workers="block")
+    context = await browser.new_context(service_workers="block", **probe[0])
     await context.add_init_script("localStorage.setItem('theme', 'light')")
     record = PageLoad(url)
 
@@ -107,6 +108,8 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
         visit = Visit(record, await page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
         if labels:
             visit.labels = [tuple(pair) for pair in await page.evaluate(LABELS)]
+        if probe[1]:
+            visit.probe = await page.evaluate(probe[1])
         if axe is not None:
             for scheme, options in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):
                 visit.theme_ok[scheme] = await page.evaluate(THEME, scheme)
@@ -117,9 +120,11 @@ async def _visit(browser, url: str, axe, labels: bool) -> Visit:
 
 
 def crawl(
-    hosted: HostedSite, executable: str, args: list[str], *, axe=True, labels=True, workers: int = 3
+    hosted: HostedSite, executable: str, args: list[str], *, axe=True, labels=True, workers=3, probe=None
 ) -> dict[str, Visit]:
-    """Crawl ``hosted`` (the module's docstring): page file name → its visit, in crawl order."""
+    """Crawl ``hosted`` (the module's docstring): page file name → its visit, in crawl order. A
+    ``probe`` is Playwright's context options for every visit (a phone's viewport) and a script
+    run on each page once loaded, before axe: the visit's ``probe`` is what it returns."""
     from axe_playwright_python.async_playwright import Axe  # noqa: PLC0415 - a test dependency
     from playwright.async_api import async_playwright  # noqa: PLC0415
 
@@ -134,7 +139,7 @@ def crawl(
 
             async def one(name: str, url: str) -> None:
                 async with semaphore:
-                    visits[name] = await _visit(browser, url, checker, labels)
+                    visits[name] = await _visit(browser, url, checker, labels, probe or ({}, None))
 
             while batch:
                 order |= batch

@@ -1,5 +1,6 @@
 """The ``{decision-tree}`` directive and its nodes: the self-check form (the web only), the
-diagram (a Mermaid node, drawn by ext/diagrams.py) and the text version (every builder).
+diagram (a Mermaid node, drawn by ext/diagrams.py) and the text version (every builder:
+collapsed on the web, where screen readers reach it, in full elsewhere).
 """
 
 import html
@@ -13,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.mermaid import mermaid as mermaid_node
 
 from ext.builders import web
-from ext.decision_tree.drawing import default_alt, mermaid_code, plain, variants
+from ext.decision_tree.drawing import default_alt, plain, variants
 from ext.decision_tree.model import ANSWERS, DecisionTreeError, Sourced, load_tree
 
 logger = logging.getLogger(__name__)
@@ -28,12 +29,10 @@ class decision_outcome(nodes.General, nodes.Element):
 
 
 class decision_text(nodes.General, nodes.Element):
-    """The text version: collapsed on the web (screen readers reach it), in full elsewhere."""
+    pass
 
 
 def visit_form(self, node: decision_form) -> None:
-    if not web(self.builder):
-        raise nodes.SkipNode  # no script to run it: the text version stands in
     name = html.escape(node["form_id"])
     self.body.append(
         f'<form class="decision-check" id="{name}" data-start="{html.escape(node["start"])}" '
@@ -75,23 +74,21 @@ def depart_outcome(self, node: decision_outcome) -> None:
 
 
 def visit_text(self, node: decision_text) -> None:
-    if web(self.builder):
-        summary = html.escape(node["summary"])
-        self.body.append(f'<details class="decision-text"><summary>{summary}</summary>\n')
-    else:
-        self.body.append('<div class="decision-text">\n')
+    self.body.append(f'<details class="decision-text"><summary>{html.escape(node["summary"])}</summary>\n')
 
 
 def depart_text(self, node: decision_text) -> None:
-    self.body.append("</details>\n" if web(self.builder) else "</div>\n")
+    self.body.append("</details>\n")
 
 
-def skip(self, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
-def through(self, node: nodes.Node) -> None:
-    """Plain text, LaTeX …: the text version is its list and paragraphs, as they are."""
+def off_the_web(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """E-books, plain text, LaTeX …: no script runs the form, so it goes, and the text version
+    stands in, in full."""
+    if not web(app.builder):
+        for form in list(doctree.findall(decision_form)):
+            form.parent.remove(form)
+        for text in list(doctree.findall(decision_text)):
+            text.replace_self(nodes.container("", *text.children, classes=["decision-text"]))
 
 
 # -- the directive -----------------------------------------------------------------------
@@ -139,8 +136,8 @@ class DecisionTreeDirective(SphinxDirective):
 
     def diagram(self) -> list[nodes.Node]:
         node = mermaid_node()
-        node["code"] = mermaid_code(self.tree)
         node["variants"] = variants(self.tree)  # wide and phone, light and dark
+        node["code"] = node["variants"]["light"]
         node["options"] = {}
         node["alt"] = self.options.get("alt") or default_alt(self.tree)
         self.set_source_info(node)
@@ -240,19 +237,16 @@ class DecisionTreeDirective(SphinxDirective):
 
 def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The self-check's script, on the pages that have one."""
-    if doctree is not None and web(app.builder) and next(doctree.findall(decision_form), None):
+    if doctree is not None and next(doctree.findall(decision_form), None):
         app.add_js_file("decision-check.js")
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("ext.diagrams")
     app.add_directive("decision-tree", DecisionTreeDirective)
-    others = ("latex", "text", "man", "texinfo")
-    for node, visit, depart in (
-        (decision_form, visit_form, depart_form),
-        (decision_outcome, visit_outcome, depart_outcome),
-    ):
-        app.add_node(node, html=(visit, depart), **dict.fromkeys(others, (skip, None)))
-    app.add_node(decision_text, html=(visit_text, depart_text), **dict.fromkeys(others, (through, through)))
+    app.add_node(decision_form, html=(visit_form, depart_form))
+    app.add_node(decision_outcome, html=(visit_outcome, depart_outcome))
+    app.add_node(decision_text, html=(visit_text, depart_text))
+    app.connect("doctree-resolved", off_the_web)
     app.connect("html-page-context", add_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

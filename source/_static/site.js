@@ -11,6 +11,7 @@
  *    <script> tags (works from file://, where fetch() cannot read files). Below
  *    63em, where furo hides the box in a drawer, search opens full screen in a
  *    dialog with its own box. search.js then drives both boxes (docs/search.md).
+ *    The home page's box (index.md, shown below 63em) opens that dialog too.
  */
 "use strict";
 (() => {
@@ -102,7 +103,7 @@
   const openSheet = (event) => {
     if (closing && event?.type === "focus") return;
     if (!sheet.open) {
-      sheetBox.value = box.value || sheetBox.value;
+      sheetBox.value = (event?.target.localName === "input" ? event.target : box).value || sheetBox.value;
       sheet.showModal();
       sheetBox.select(); // the last search stays, and the first key replaces it
     }
@@ -121,8 +122,10 @@
   sheet.querySelector(".search-sheet-close").addEventListener("click", closeSheet);
   sheet.closeSheet = closeSheet; // for search.js, after a result on this page is opened
   const intent = (event) => (narrow.matches ? openSheet(event) : load());
-  box.addEventListener("focus", intent);
-  box.addEventListener("pointerdown", load);
+  for (const input of [box, ...document.querySelectorAll("form.home-search input")]) {
+    input.addEventListener("focus", intent);
+    input.addEventListener("pointerdown", load);
+  }
   for (const button of document.querySelectorAll("button.search-button")) {
     button.addEventListener("click", openSheet);
   }
