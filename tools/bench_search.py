@@ -86,8 +86,7 @@ def answered(query: dict, results: list[dict], texts: dict) -> bool:
 
 
 def top_results(page, queries: list[str]) -> list[list[dict]]:
-    """Each query's top 3 in ``page`` (ours, loaded), the engine and the index loaded as a reader's
-    focus on the box loads them. tests/test_search.py runs its queries here too."""
+    """Each query's top 3 in our loaded ``page``, the engine and index loaded as a reader's focus does."""
     page.focus("input.sidebar-search")
     page.wait_for_function("() => window.Search", timeout=10_000)
     return page.evaluate(OURS_QUERIES, [queries, 3])
@@ -222,7 +221,6 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=chromium, args=BROWSER_ARGS)
         ours = measure_ours(browser, site, queries, args.cold) | sizes(site, OURS, ("site.js", "search.js"))
         stock = None if args.no_stock else measure_stock(browser, stock_dir, queries)
-        browser.close()
 
     report(ours, stock, queries, args)
 

@@ -145,17 +145,16 @@ def build_section_index(
 ) -> dict:
     """The index search.js reads (docs/search.md), of ``doctrees`` in their order: units, texts,
     term postings, synonyms and aliases, stop words, pinyin and the folding."""
-    terms = lang.terms
     rows: list[list] = []
     texts: list[str] = []
     postings: dict[str, list[int | list[int]]] = {}
     entries: list[Unit] = []  # glossary entries, for their English aliases
     for doc_index, doctree in enumerate(doctrees.values()):
         page, *sections = document_units(doctree)
-        context = set(terms(page.title))
+        context = set(lang.terms(page.title))
         for unit in [page, *sections]:
             body = re.sub(r"\s+", " ", "".join(unit.text)).strip()
-            weights = _weights(unit, body, terms, set() if unit is page else context)
+            weights = _weights(unit, body, lang.terms, set() if unit is page else context)
             for word, count in weights.items():
                 _add_posting(postings, word, len(rows), count)
             rows.append([doc_index, unit.anchor, unit.title, *([unit.ids] if unit.ids else [])])
