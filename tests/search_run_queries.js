@@ -1,4 +1,4 @@
-// tests/test_search.py: every query's first `limit` results, in one loaded page.
+// tools/bench_search.py top_results (tests/test_search.py too): every query's first `limit` results, in one loaded page.
 async ([queries, limit]) => Promise.all(queries.map(async (q) =>
   (await Search.query(q, limit)).map((r) => ({
     doc: r.doc, ids: r.ids, href: r.href, fallback: r.fallback,

@@ -8,18 +8,10 @@ import itertools
 from ext.decision_tree import Tree, load_tree, plain
 from tests.builds import ROOT
 
-FACTS = (
-    "company",
-    "own-brand",
-    "testing-the-water",
-    "trademark-registered",
-    "sku-over-50",
-    "fba-or-marketplaces",
-    "startup-with-documents",
-)
 # 具备自主品牌（自有商标注册）、月出货SKU超50个、计划使用FBA发货或拓展多国站点的中大型卖家最受益:
 # who gains most, not who may enter (any company can choose 联系招商团队 on sell.amazon.com).
 MID_TO_LARGE = ("company", "own-brand", "trademark-registered", "sku-over-50", "fba-or-marketplaces")
+FACTS = (*MID_TO_LARGE, "testing-the-water", "startup-with-documents")  # every fact the rules read
 # The strength the article gives each route, which its outcome keeps.
 STRENGTH = {"event": "也可以", "self": "通常"}
 EVERYONE = ("#rejection-causes", "#fraud-warning", "#often-overlooked")

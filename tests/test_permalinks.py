@@ -9,12 +9,11 @@ import pytest
 from tests.builds import FIXTURES, ROOT
 from tools import permalinks
 
-MANIFEST = ROOT / "source" / "permalinks.txt"
 FIXTURE_MANIFEST = FIXTURES / "permalinks-site" / "permalinks.txt"
 
 
 def test_manifest_resolves_on_the_real_site_and_lists_every_public_url(site: Path) -> None:
-    lost, unlisted = permalinks.check(site, MANIFEST)
+    lost, unlisted = permalinks.check(site, permalinks.MANIFEST)
     assert not lost, "public URLs the site lost (add a redirect, see docs/links.md):\n" + "\n".join(lost)
     fix = "run `.venv/bin/python tools/permalinks.py --site <build> --write` and commit the file"
     assert not unlisted, f"public URLs missing from source/permalinks.txt: {unlisted}; {fix}"

@@ -48,9 +48,7 @@ def test_the_rules_catch_what_they_forbid() -> None:
 
 
 def test_every_page_follows_the_style(pages: list[Path]) -> None:
-    problems = []
-    for page in pages:
-        problems += [f"{page.name}: {o}" for o in offences(article(page).get_text())]
+    problems = [f"{page.name}: {o}" for page in pages for o in offences(article(page).get_text())]
     assert not problems, "docs/style.md:\n" + "\n".join(problems)
 
 

@@ -134,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         lost, unlisted = check(args.site, args.manifest)
     except ManifestError as exc:
-        print(f"permalinks: {exc}", file=sys.stderr)
-        return 1
+        sys.exit(f"permalinks: {exc}")
     for line in lost:
         print(f"lost: {line}", file=sys.stderr)
     if unlisted:

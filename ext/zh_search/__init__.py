@@ -1,13 +1,8 @@
-"""Chinese search that finds what sellers type, as they type, online and offline (file://).
-
-Sphinx's own Chinese search treats a query as one word, ranks pages, and fetches snippets
-(blocked on file://), so the site has its own: ``tokenizer`` (jieba, registered with
-``add_search_language``), ``synonyms``, ``folding`` (OpenCC), ``index`` (written as
-``searchindex-zh.js`` before the pages, which give its key), ``page`` (addresses for the
-templates, the phone's search button) and source/_static/search.js. docs/search.md.
+"""Chinese search that finds what sellers type, as they type, online and offline (file://):
+Sphinx's own treats a query as one word, ranks pages and fetches snippets (blocked on
+file://). The modules and source/_static/search.js: docs/search.md.
 """
 
-import logging
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -17,8 +12,8 @@ from sphinx.errors import ConfigError, ExtensionError
 from ext.builders import site
 from ext.zh_search.index import build_section_index, write_index
 from ext.zh_search.page import INDEX, add_search_context, add_template_filter
-from ext.zh_search.synonyms import SynonymError, read_synonyms
-from ext.zh_search.tokenizer import DictionaryError, SearchChineseSeller, read_dictionary
+from ext.zh_search.synonyms import read_synonyms
+from ext.zh_search.tokenizer import InputError, SearchChineseSeller, read_dictionary
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -28,7 +23,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         try:
             if config[setting]:
                 read(Path(app.confdir, config[setting]))
-        except (DictionaryError, SynonymError) as err:
+        except InputError as err:
             raise ConfigError(f"{setting}: {err}") from None
     if config.zh_search_dictionary:
         path = str(Path(app.confdir, config.zh_search_dictionary))
@@ -47,34 +42,21 @@ def write_search_index(app: Sphinx, env) -> list[str]:
     if not site(app.builder):
         return []
     config = app.config
-    docnames = sorted(env.found_docs)
-    synonym_file = str(Path(app.confdir, config.zh_search_synonyms)) if config.zh_search_synonyms else ""
-    try:
-        index = build_section_index(
-            SearchChineseSeller(config.html_search_options or {}),
-            {name: env.get_doctree(name) for name in docnames},
-            docnames,
-            synonyms=read_synonyms(Path(synonym_file)) if synonym_file else [],
-            synonym_file=synonym_file,
-            glossary_ids=getattr(config, "glossary_term_ids", None),
-            snippet_chars=config.zh_search_snippet_chars,
-            places={"last": config.zh_search_last, "suggest": config.zh_search_suggest},
-        )
-    except SynonymError as err:
-        raise ConfigError(f"zh_search_synonyms: {err}") from None
-    except ValueError as err:
-        raise ConfigError(f"zh_search_{err}") from None
+    doctrees = {name: env.get_doctree(name) for name in sorted(env.found_docs)}
+    synonym_file = Path(app.confdir, config.zh_search_synonyms) if config.zh_search_synonyms else None
+    lang = SearchChineseSeller(config.html_search_options or {})
+    index = build_section_index(lang, doctrees, config, synonym_file)
     Path(app.builder.outdir).mkdir(parents=True, exist_ok=True)
-    pages = {name: env.titles[name].astext() for name in docnames}
+    pages = {name: env.titles[name].astext() for name in doctrees}
     key = write_index(Path(app.builder.outdir), INDEX, index, pages)
     stale = getattr(env, "zh_search_changed", True) or key != getattr(env, "zh_search_index_key", None)
     env.zh_search_index_key, env.zh_search_changed = key, False
-    return docnames if stale else []
+    return list(doctrees) if stale else []
 
 
 def setup(app: Sphinx) -> dict:
     try:
-        import jieba  # noqa: PLC0415
+        import jieba  # noqa: F401, PLC0415 - a check: the index needs it (tokenizer.py loads it)
     except ImportError as err:
         raise ExtensionError(
             "zh_search: the Chinese search index needs jieba, which is not installed "
@@ -82,7 +64,6 @@ def setup(app: Sphinx) -> dict:
             "`.venv/bin/pip install --require-hashes -r requirements/docs.lock.txt` "
             "(or `make html`, which does it)."
         ) from None
-    jieba.setLogLevel(logging.WARNING)  # quiet from the start, whoever loads its dictionary
     app.add_search_language(SearchChineseSeller)
     app.add_config_value("zh_search_dictionary", "", "html", str)  # relative to conf.py
     app.add_config_value("zh_search_synonyms", "", "html", str)  # relative to conf.py

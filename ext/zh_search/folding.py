@@ -6,9 +6,6 @@ from functools import cache
 
 from ext.zh_search.tokenizer import CJK_RE
 
-# Every code point OpenCC might fold: the CJK blocks of the Basic Multilingual Plane.
-_CJK_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
-
 
 @cache
 def _opencc(config: str):
@@ -24,7 +21,7 @@ def fold_to_simplified(text: str) -> str:
 @cache
 def _traditional_chars() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each CJK character OpenCC folds, and what t2s, tw2s and hk2s fold it to (in that order)."""
-    chars = [chr(c) for low, high in _CJK_BLOCKS for c in range(low, high + 1)]
+    chars = [c for c in map(chr, range(0x3400, 0xFB00)) if CJK_RE.match(c)]  # the index's CJK blocks
     # One call per table: a newline ends every phrase, so each character converts alone.
     folded = [_opencc(name).convert("\n".join(chars)).split("\n") for name in ("t2s", "tw2s", "hk2s")]
     return tuple(

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.config import Config
+from sphinx.errors import ConfigError
 
 from ext.zh_search.folding import traditional_map
-from ext.zh_search.synonyms import Synonym, SynonymError
+from ext.zh_search.synonyms import read_synonyms
 from ext.zh_search.tokenizer import CJK_CHARS, CJK_RE, INTENT_WORDS, STOPWORDS, SearchChineseSeller, canonical
 
 # Weights of one occurrence of a term in a unit; search.js saturates their sum (BM25).
@@ -139,41 +141,29 @@ def pinyin(word: str) -> str:
 
 
 def build_section_index(
-    lang: SearchChineseSeller,
-    doctrees: dict[str, nodes.document],
-    docnames: list[str],
-    *,
-    synonyms: list[Synonym] = (),
-    synonym_file: str = "",
-    glossary_ids: dict[str, str] | None = None,
-    snippet_chars: int = 80,
-    places: dict[str, list[str]] | None = None,
+    lang: SearchChineseSeller, doctrees: dict[str, nodes.document], config: Config, synonym_file: Path | None
 ) -> dict:
-    """The index search.js reads (docs/search.md): units, texts, term postings, synonyms and
-    aliases, stop words, pinyin and the folding. ``places``: setting → ["page#anchor", …],
-    the units it names (``last``: ranked after every answer; ``suggest``: shown before a query)."""
-    terms = lang.terms
+    """The index search.js reads (docs/search.md), of ``doctrees`` in their order: units, texts,
+    term postings, synonyms and aliases, stop words, pinyin and the folding."""
     rows: list[list] = []
     texts: list[str] = []
-    titles: list[str] = []
     postings: dict[str, list[int | list[int]]] = {}
     entries: list[Unit] = []  # glossary entries, for their English aliases
-    for doc_index, docname in enumerate(docnames):
-        page, *sections = document_units(doctrees[docname])
-        context = set(terms(page.title))
+    for doc_index, doctree in enumerate(doctrees.values()):
+        page, *sections = document_units(doctree)
+        context = set(lang.terms(page.title))
         for unit in [page, *sections]:
             body = re.sub(r"\s+", " ", "".join(unit.text)).strip()
-            weights = _weights(unit, body, terms, set() if unit is page else context)
+            weights = _weights(unit, body, lang.terms, set() if unit is page else context)
             for word, count in weights.items():
                 _add_posting(postings, word, len(rows), count)
             rows.append([doc_index, unit.anchor, unit.title, *([unit.ids] if unit.ids else [])])
             texts.append(body)
-            titles.append(unit.title)
             entries += [unit] if unit.terms else []
 
     # Phrases that are not jieba words (a synonym's 包过, an alias's "r标"): found in
     # each unit's canonical text, weighted as above, and added to the index as terms.
-    canon = [(canonical(body), canonical(title)) for body, title in zip(texts, titles, strict=True)]
+    canon = [(canonical(body), canonical(row[2])) for body, row in zip(texts, rows, strict=True)]
 
     def resolve(phrase: str) -> str | None:
         key = canonical(phrase)
@@ -185,34 +175,32 @@ def build_section_index(
         return key if key in postings else None
 
     expansions: dict[str, list[str]] = {}
-    for synonym in synonyms:
+    for synonym in read_synonyms(synonym_file) if synonym_file else []:
         # A phrase a writer has since reworded is dropped; an entry none of whose
         # phrases is on the site any more would find nothing, and stops the build.
         targets = [target for target in map(resolve, synonym.means) if target]
         if not targets:
-            raise SynonymError(
-                f"{synonym_file}:{synonym.line}: none of `means` {list(synonym.means)} occurs on the site, "
-                "so these words would find nothing; use the site's own words for them"
+            raise ConfigError(
+                f"zh_search_synonyms: {synonym_file}:{synonym.line}: none of `means` {list(synonym.means)} "
+                "occurs on the site, so these words would find nothing; use the site's own words for them"
             )
         for word in synonym.words:
             expansions.setdefault(canonical(word), []).extend(targets)
-    for english, term in _aliases(entries, glossary_ids or {}):
+    for english, term in _aliases(entries, getattr(config, "glossary_term_ids", {})):
         key, target = canonical(english), resolve(term)
         if target and key != target:
             expansions.setdefault(key, []).append(target)
     expansions = {k: list(dict.fromkeys(v)) for k, v in sorted(expansions.items())}
 
-    site_chars = set("".join(texts) + "".join(titles) + "".join(postings) + "".join(expansions))
-    pairs, phrases = traditional_map(
-        {c for c in site_chars if CJK_RE.match(c)}, set(postings) | set(expansions)
-    )
+    site_chars = set("".join([*texts, *(row[2] for row in rows), *postings, *expansions]))
+    pairs, phrases = traditional_map({c for c in site_chars if CJK_RE.match(c)}, {*postings, *expansions})
     postings = dict(sorted(postings.items()))
+    docnames = list(doctrees)
     where = {f"{docnames[row[0]]}#{row[1]}": n for n, row in enumerate(rows)}
-    named = {"last": [], "suggest": []}
-    for key, refs in (places or {}).items():
+    places = {"last": config.zh_search_last, "suggest": config.zh_search_suggest}
+    for key, refs in places.items():
         if unknown := [ref for ref in refs if ref not in where]:
-            raise ValueError(f"{key}: {unknown} is no section of the site; write page#label")
-        named[key] = [where[ref] for ref in refs]
+            raise ConfigError(f"zh_search_{key}: {unknown} is no section of the site; write page#label")
     return {
         "v": FORMAT,
         "units": rows,
@@ -224,10 +212,10 @@ def build_section_index(
         "intent": sorted(INTENT_WORDS),
         "pinyin": [pinyin(word) for word in postings],
         "synpinyin": {word: pinyin(word) for word in expansions if pinyin(word)},
-        **named,
+        **{key: [where[ref] for ref in refs] for key, refs in places.items()},
         "chars": pairs,
         "phrases": phrases,
-        "snippet": snippet_chars,
+        "snippet": config.zh_search_snippet_chars,
     }
 
 

@@ -41,20 +41,16 @@ def add_search_context(app: Sphinx, pagename: str, templatename: str, context: d
         app.add_js_file(ENGINE, priority=800)
 
 
+def search_button(html: str) -> str:
+    if THEME_BUTTON not in html:
+        raise ExtensionError(
+            f"zh_search: furo's page.html no longer has {THEME_BUTTON!r}; put the search "
+            "button before what replaced it (ext/zh_search/page.py)"
+        )
+    return html.replace(THEME_BUTTON, SEARCH_BUTTON + THEME_BUTTON, 1)
+
+
 def add_template_filter(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
-    if templates is None or not hasattr(templates, "environment"):
-        return
-    has_search = site(app.builder)
-
-    def search_button(html: str) -> str:
-        if not has_search:
-            return html
-        if THEME_BUTTON not in html:
-            raise ExtensionError(
-                f"zh_search: furo's page.html no longer has {THEME_BUTTON!r}; put the search "
-                "button before what replaced it (ext/zh_search/page.py)"
-            )
-        return html.replace(THEME_BUTTON, SEARCH_BUTTON + THEME_BUTTON, 1)
-
-    templates.environment.filters["search_button"] = search_button
+    if templates is not None and hasattr(templates, "environment"):  # the e-books get no button
+        templates.environment.filters["search_button"] = search_button if site(app.builder) else str

@@ -8,26 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ext.zh_search.folding import fold_to_simplified
-from ext.zh_search.tokenizer import CJK_RE, canonical
-
-
-class SynonymError(ValueError):
-    """A bad entry in the synonym file; the message names file and line."""
+from ext.zh_search.tokenizer import CJK_RE, InputError, canonical, read_input
 
 
 @dataclass(frozen=True)
 class Synonym:
     line: int  # of its [[synonym]] header
     words: tuple[str, ...]  # what sellers type
-    means: tuple[str, ...]  # the site's own words or phrases
-    why: str
+    means: tuple[str, ...]  # the site's own words or phrases; `why` is for the reviewer, checked only
 
 
-_SYNONYM_KEYS = {"words", "means", "why"}
-
-
-def _synonym_word_problem(word: str, means: tuple[str, ...]) -> str | None:
-    """Why ``word`` cannot be a synonym's word, or None."""
+def _synonym_word_problem(word: str, means: tuple[str, ...], seen: dict[str, int]) -> str | None:
+    """Why ``word`` cannot be a synonym's word, or None; ``seen``: the words so far → their lines."""
     key = canonical(word)
     if len(key) < 2:
         return f"{word!r} is too short to match on its own"
@@ -40,71 +32,61 @@ def _synonym_word_problem(word: str, means: tuple[str, ...]) -> str | None:
         )
     if key in {canonical(m) for m in means}:
         return f"{word!r} is also in `means`"
+    if key in seen:
+        return f"{word!r} is already an entry's word on line {seen[key]}"
     return None
 
 
-def _synonym_entry(entry: dict, where) -> Synonym:
-    """One [[synonym]] table, checked; ``where(key)`` is the file:line of a field."""
-    for key in entry.keys() - _SYNONYM_KEYS:
-        raise SynonymError(f"{where(key)}: unexpected `{key}`; an entry has words, means and why")
+def _synonym_entry(entry: dict, line: int, where, seen: dict[str, int]) -> Synonym:
+    """The [[synonym]] table at ``line``, checked; ``where(key, line)`` is the file:line of a field."""
+    for key in entry.keys() - {"words", "means", "why"}:
+        raise InputError(f"{where(key, line)}: unexpected `{key}`; an entry has words, means and why")
     for key in ("words", "means"):
         value = entry.get(key)
         if not (isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)):
-            raise SynonymError(
-                f'{where(key)}: `{key}` must be a list of one or more words, e.g. {key} = ["账号"]'
+            raise InputError(
+                f'{where(key, line)}: `{key}` must be a list of one or more words, e.g. {key} = ["账号"]'
             )
     why = entry.get("why")
     if not (isinstance(why, str) and why.strip()):
-        raise SynonymError(f"{where('why')}: say `why` sellers type these words")
+        raise InputError(f"{where('why', line)}: say `why` sellers type these words")
     words = tuple(w.strip() for w in entry["words"])
     means = tuple(m.strip() for m in entry["means"])
     for word in words:
-        problem = _synonym_word_problem(word, means)
-        if problem:
-            raise SynonymError(f"{where('words')}: {problem}")
-    return Synonym(0, words, means, why.strip())
+        if problem := _synonym_word_problem(word, means, seen):
+            raise InputError(f"{where('words', line)}: {problem}")
+        seen[canonical(word)] = line
+    return Synonym(line, words, means)
 
 
 def read_synonyms(path: Path) -> list[Synonym]:
     """Parse and check the synonym file. tomllib gives no positions: an entry's line is its
     ``[[synonym]]`` header's, a field's the line below it that names it."""
+    text = read_input(path, "synonym file")
     try:
-        text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except FileNotFoundError:
-        raise SynonymError(f"{path}: synonym file not found") from None
-    except UnicodeDecodeError as err:
-        raise SynonymError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
     except tomllib.TOMLDecodeError as err:
         line = re.search(r"at line (\d+)", str(err))
-        raise SynonymError(f"{path}:{line.group(1) if line else 1}: {err}") from None
+        raise InputError(f"{path}:{line.group(1) if line else 1}: {err}") from None
     lines = text.splitlines()
     headers = [n for n, ln in enumerate(lines, 1) if re.match(r"\s*\[\[\s*synonym\s*\]\]", ln)]
 
-    def line_of(key: str, start: int = 1) -> int:
-        """The line of ``key = …`` in the table that starts at ``start`` (else ``start``)."""
+    def where(key: str, start: int = 1) -> str:
+        """file:line of ``key = …`` in the table that starts at ``start`` (else of ``start``)."""
         for number in range(start, len(lines) + 1):
             if re.match(rf"\s*{re.escape(key)}\s*=", lines[number - 1]):
-                return number
+                return f"{path}:{number}"
             if number > start and re.match(r"\s*\[", lines[number - 1]):
                 break
-        return start
+        return f"{path}:{start}"
 
     for key in data.keys() - {"synonym"}:
-        raise SynonymError(f"{path}:{line_of(key)}: unexpected `{key}`; write entries as [[synonym]] tables")
+        raise InputError(f"{where(key)}: unexpected `{key}`; write entries as [[synonym]] tables")
     entries = data.get("synonym", [])
     if not isinstance(entries, list) or len(entries) != len(headers):
-        raise SynonymError(f"{path}:1: write every entry as a [[synonym]] table")
+        raise InputError(f"{path}:1: write every entry as a [[synonym]] table")
     synonyms: list[Synonym] = []
     seen: dict[str, int] = {}
     for entry, header in zip(entries, headers, strict=True):
-        synonym = _synonym_entry(entry, lambda key, header=header: f"{path}:{line_of(key, header)}")
-        for word in synonym.words:
-            if canonical(word) in seen:
-                raise SynonymError(
-                    f"{path}:{line_of('words', header)}: {word!r} is already an entry's word "
-                    f"on line {seen[canonical(word)]}"
-                )
-            seen[canonical(word)] = header
-        synonyms.append(Synonym(header, synonym.words, synonym.means, synonym.why))
+        synonyms.append(_synonym_entry(entry, header, where, seen))
     return synonyms

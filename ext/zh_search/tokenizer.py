@@ -42,45 +42,47 @@ def canonical(text: str) -> str:
     return re.sub(r"[\s\-]+", "", unicodedata.normalize("NFKC", text).lower())
 
 
-class DictionaryError(ValueError):
-    """A malformed line in the domain dictionary; the message names file and line."""
+class InputError(ValueError):
+    """A bad line in the dictionary or the synonym file; the message names file and line."""
+
+
+def read_input(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: {what} not found") from None
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
 
 
 def read_dictionary(path: Path) -> list[tuple[str, int | None, str | None]]:
     """(word, frequency, tag) of a jieba user dictionary (``word [frequency] [tag]``, # comments),
     reporting ``file:line: problem`` where jieba's own loader would silently cut words wrongly."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise DictionaryError(f"{path}: search dictionary not found") from None
-    except UnicodeDecodeError as err:
-        raise DictionaryError(f"{path}: not UTF-8 ({err.reason} at byte {err.start})") from None
     words = []
     seen: dict[str, int] = {}
-    for lineno, raw in enumerate(lines, 1):
+    for lineno, raw in enumerate(read_input(path, "search dictionary").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         where = f"{path}:{lineno}"
-        word, *rest = line.split()
-        if len(rest) > 2:
-            raise DictionaryError(f"{where}: expected `word [frequency] [tag]`, got {line!r}")
-        freq = int(rest.pop(0)) if rest and rest[0].isdigit() else None
-        tag = rest.pop(0) if rest else None
-        if rest or (tag is not None and not re.fullmatch(r"[a-z]+", tag)):
-            raise DictionaryError(
+        if len(line.split()) > 3:
+            raise InputError(f"{where}: expected `word [frequency] [tag]`, got {line!r}")
+        entry = re.fullmatch(r"(\S+)(?:\s+(\d+))?(?:\s+([a-z]+))?", line)
+        if not entry:
+            raise InputError(
                 f"{where}: {line!r}: the frequency must be a whole number and the tag "
                 "lowercase letters (jieba's `word [frequency] [tag]`)"
             )
+        word, freq, tag = entry.groups()
         if not re.fullmatch(rf"[{CJK_CHARS}]{{2,}}", word):
-            raise DictionaryError(
+            raise InputError(
                 f"{where}: {word!r}: dictionary words are two or more Chinese characters; "
                 "Latin terms (FBA, W-8BEN-E) are indexed as written, without the dictionary"
             )
         if word in seen:
-            raise DictionaryError(f"{where}: {word!r} is already on line {seen[word]}")
+            raise InputError(f"{where}: {word!r} is already on line {seen[word]}")
         seen[word] = lineno
-        words.append((word, freq, tag))
+        words.append((word, int(freq) if freq else None, tag))
     return words
 
 
@@ -98,24 +100,14 @@ def tokenizer(dictionary: str | None):
     return cutter
 
 
-def _latin_terms(token: str) -> list[str]:
-    """W-8BEN-E → w8bene (whole, hyphens dropped) and its parts w, 8ben, e."""
-    whole = token.replace("-", "")
-    parts = re.split(r"[-.]", token)
-    return [whole, *parts] if len(parts) > 1 else [whole]
-
-
 class SearchChineseSeller(SearchLanguage):
-    """Chinese (and the Latin terms in it) for this site's search index."""
+    """Chinese (and the Latin terms in it) for this site's search index. Sphinx's defaults stay:
+    no stemming (the browser would need the same stemmer) and no query splitter (search.js cuts
+    queries against the index's own vocabulary)."""
 
     lang = "zh"
     language_name = "Chinese"
     stopwords = STOPWORDS
-    js_splitter_code = ""  # queries are cut by search.js, against the index's own vocabulary
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self.dictionary = options.get("dict") or None  # jieba loads it on the first split()
 
     def split(self, input: str) -> list[str]:  # SearchLanguage's signature
         words: list[str] = []
@@ -123,13 +115,11 @@ class SearchChineseSeller(SearchLanguage):
             if CJK_RE.match(token):
                 # HMM off: guessed words (如高, 指在 …) would pollute the vocabulary the
                 # browser segments queries against; the dictionary adds real ones.
-                words.extend(tokenizer(self.dictionary).cut_for_search(token, HMM=False))
-            else:
-                words.extend(_latin_terms(token))
+                words.extend(tokenizer(self.options.get("dict") or None).cut_for_search(token, HMM=False))
+            else:  # W-8BEN-E → w8bene (whole, hyphens dropped) and its parts w, 8ben, e
+                parts = re.split(r"[-.]", token)
+                words += [token.replace("-", ""), *parts] if len(parts) > 1 else [token]
         return words
-
-    def stem(self, word: str) -> str:
-        return word  # no stemming: the browser would need the same stemmer
 
     def word_filter(self, word: str) -> bool:
         return len(word) > 1 and word not in self.stopwords
