@@ -8,8 +8,6 @@ import logging
 import math
 import re
 
-import jieba
-
 from ext.decision_tree.model import ANSWERS, CHANNELS, Tree
 from ext.tokens import colours
 
@@ -19,7 +17,6 @@ NO_LINE_END = set("（「『“‘《〈【(")  # ... and none ends with these
 # drawing fits a page's column at its own size, the phone one a 360-px screen at 12 px.
 LAYOUTS = {"wide": 13, "phone": 6}
 LATIN = r"[A-Za-z0-9$%.,:/+\-]+"
-jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict" lines in the build's log
 
 
 _MARKUP = [
@@ -42,6 +39,9 @@ def _width(token: str) -> float:
 
 def _tokens(text: str, width: float) -> list[str]:
     """Words (jieba), Latin words and numbers whole; a word longer than a line, in characters."""
+    import jieba  # noqa: PLC0415 - loaded here: ext.zh_search reports a missing jieba with its install hint
+
+    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict" lines in the build's log
     tokens = []
     for chunk in re.split(rf"({LATIN}|\s+)", text):
         if re.fullmatch(rf"{LATIN}|\s+", chunk):
