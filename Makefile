@@ -73,10 +73,13 @@ test: lint dist
 	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
 
-# The drawings ship with the sources (docs/diagrams.md): draw the new or changed ones into
-# source/_diagrams/ with Chromium, remove those no diagram uses; then commit that folder.
+# The drawings ship with the sources (docs/diagrams.md): draw them all anew into
+# source/_diagrams/ with Chromium (drawing is reproducible, so only what changed differs),
+# which also drops those no diagram uses; then commit that folder.
 diagrams: deps
-	$(BIN)/sphinx-build -c . -q -E -b dummy -D diagrams_prune=1 source $(BUILDDIR)/diagrams
+	$(BIN)/python -m ext.browser >/dev/null
+	rm -f source/_diagrams/mermaid-*.svg
+	$(BIN)/sphinx-build -c . -q -E -b html source $(BUILDDIR)/diagrams
 	git status --short source/_diagrams
 
 # While editing: no browser, no fixture builds; seconds, against `make html`. Both run the

@@ -174,22 +174,6 @@ def find_drawings(app: Sphinx, doctree: nodes.document) -> None:
             )
 
 
-def prune(app: Sphinx, exception: Exception | None) -> None:
-    """`make diagrams` (``diagrams_prune``): remove the drawings no diagram uses any more."""
-    if exception is not None or not app.config.diagrams_prune:
-        return
-    used = {
-        name
-        for docname in app.env.all_docs
-        for node in app.env.get_doctree(docname).findall(mermaid_node)
-        for name in node.get("files", {}).values()
-    }
-    for path in _store(app).glob("mermaid-*.svg"):
-        if path.name not in used:
-            logger.info("diagrams: removed %s, which no diagram uses", path.name)
-            path.unlink()
-
-
 def _img(self, node: nodes.Element, variant: str) -> tuple[str, str]:
     """The drawing's URL, copied into the output, and its width and height attributes."""
     name = node["files"][variant]
@@ -251,7 +235,5 @@ def setup(app: Sphinx) -> dict:
     app.add_node(mermaid_node, override=True, html=(visit_mermaid_html, None))
     app.connect("doctree-read", find_drawings)
     app.connect("doctree-resolved", describe)
-    app.connect("build-finished", prune)
     app.add_config_value("diagrams_dir", "_diagrams", "env", str)  # the drawings, beside the pages
-    app.add_config_value("diagrams_prune", False, "", bool)  # `make diagrams`: drop unused drawings
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
