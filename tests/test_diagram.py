@@ -251,7 +251,7 @@ SCREENS = {  # name → (viewport, phone?, furo's theme setting, the system's, t
 
 @pytest.mark.browser
 @pytest.mark.parametrize("screen", sorted(SCREENS))
-def test_each_screen_and_theme_loads_one_drawing_readable_without_zooming(
+def test_each_screen_and_theme_loads_one_drawing_readable_without_zooming_in_the_page(
     open_page, site: Path, screen: str
 ) -> None:
     viewport, phone, theme, system, expected = SCREENS[screen]
@@ -276,26 +276,16 @@ def test_each_screen_and_theme_loads_one_drawing_readable_without_zooming(
     if phone:
         form_top = page.locator("form.decision-check").bounding_box()["y"]
         assert form_top < img.bounding_box()["y"], "the self-check is not above the diagram"
-    assert not page.problems, page.problems
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("phone", [True, False])
-def test_a_tap_on_the_diagram_stays_on_the_page(open_page, site: Path, phone: bool) -> None:
-    """A phone's drawing, scaled to the screen, opens at its own size in a dialog, which pans;
-    a desktop's, nearly at its own size, stays as it is. Neither opens the bare SVG."""
-    viewport = {"width": 360, "height": 740} if phone else {"width": 1280, "height": 900}
-    page = open_page((site / "channels.html").as_uri(), viewport=viewport, is_mobile=phone, has_touch=phone)
-    img, url = _shown(page), page.url
+    # A tap stays on the page: a drawing scaled to a phone opens at its own size in a dialog,
+    # which pans; a desktop's, nearly at its own size, stays as it is.
+    url, zoom = page.url, page.locator("dialog.diagram-zoom[open]")
     img.tap() if phone else img.click()
-    zoom = page.locator("dialog.diagram-zoom[open]")
     if phone:
-        zoom.wait_for()
-        assert zoom.locator("img").evaluate(LABEL_PX) >= 1, "not at its own size"
+        assert zoom.locator("img").evaluate(LABEL_PX) >= 1, "the dialog does not show it at its own size"
         zoom.locator("button").tap()
         page.wait_for_function("!document.querySelector('dialog.diagram-zoom')")
     else:
-        assert img.evaluate(LABEL_PX) >= 0.9 and not zoom.count()
+        assert img.evaluate(LABEL_PX) >= 0.9 and not zoom.count(), "a desktop's drawing was scaled or zoomed"
     assert page.url == url, f"the tap left the page for {page.url}"
     assert not page.problems, page.problems
 
