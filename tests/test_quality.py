@@ -50,8 +50,8 @@ def test_links_reach_every_page(site_crawl, hosted_site) -> None:
 def test_every_page_is_within_the_weight_budget(site_crawl) -> None:
     report, over = [], []
     for name, visit in site_crawl.items():
-        counted = [r for r in visit.load.requests if not SEARCH_INDEX.search(_file(r.url))]
-        assert counted and counted[0].size > 0, f"{name}: nothing was measured ({visit.load.requests})"
+        counted = [r for r in visit.requests if not SEARCH_INDEX.search(_file(r.url))]
+        assert counted and counted[0].size > 0, f"{name}: nothing was measured ({visit.requests})"
         sent = sum(r.sent for r in counted)
         report.append(f"{name}: {sent / 1024:.1f} KB sent in {len(counted)} requests")
         if sent > BUDGET_SENT or len(counted) > BUDGET_REQUESTS:
@@ -66,7 +66,7 @@ def test_every_page_is_within_the_weight_budget(site_crawl) -> None:
 
 def test_no_page_loads_the_search_index_before_a_search(site_crawl) -> None:
     loaders = sorted(
-        n for n, v in site_crawl.items() if any(SEARCH_INDEX.search(_file(r.url)) for r in v.load.requests)
+        n for n, v in site_crawl.items() if any(SEARCH_INDEX.search(_file(r.url)) for r in v.requests)
     )
     assert loaders in ([], ["search.html"]), f"the search index is loaded on page load by {loaders}"
 
@@ -74,12 +74,11 @@ def test_no_page_loads_the_search_index_before_a_search(site_crawl) -> None:
 def test_no_request_leaves_the_host_or_fails_and_no_console_error(site_crawl) -> None:
     problems = []
     for name, visit in site_crawl.items():
-        load = visit.load
         # The 404 page is served with status 404 on purpose, and Chromium logs that.
-        own_404 = load.url if name == "404.html" else None
-        blocked = [f"{url} (another host: blocked)" for url in load.blocked]
-        failed = [f"{r.status} {r.url}" for r in load.requests if r.status >= 400 and r.url != own_404]
-        errors = [m for m in load.console_errors if not (own_404 and m.endswith(f"[at {own_404}]"))]
+        own_404 = visit.url if name == "404.html" else None
+        blocked = [f"{url} (another host: blocked)" for url in visit.blocked]
+        failed = [f"{r.status} {r.url}" for r in visit.requests if r.status >= 400 and r.url != own_404]
+        errors = [m for m in visit.console_errors if not (own_404 and m.endswith(f"[at {own_404}]"))]
         problems += [f"{name}: {problem}" for problem in blocked + failed + errors]
     assert not problems, "third-party or failed requests, console errors:\n" + "\n".join(problems)
 
