@@ -25,13 +25,6 @@ def reader(dist_dir: Path) -> PdfReader:
 
 
 @pytest.fixture(scope="session")
-def singlehtml(site: Path) -> Path:
-    folder = site.parent / "singlehtml"  # `make dist` builds html/ and singlehtml/ side by side
-    assert (folder / "index.html").is_file(), f"no singlehtml build beside {site}; run `make dist`"
-    return folder
-
-
-@pytest.fixture(scope="session")
 def outline(reader: PdfReader) -> Outline:
     def walk(items: list, level: int):
         for item in items:
@@ -63,12 +56,12 @@ def test_every_fact_figure_and_source_can_be_found_in_the_pdf(page_texts: list[s
     assert not missing, f"not found in the PDF's text (search or copy would fail): {missing}"
 
 
-def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], singlehtml: Path) -> None:
+def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], dist_build: Path) -> None:
     """Every Chinese character extracted is one the single page contains, or one of the PDF's own
     labels (目录, 第 N 页, 版本, 本版日期, 内容来源, 扫码打开在线版). Noto CJK draws 小 and the radical ⼩
     (U+2F29) with one glyph, and a PDF writer mapping glyphs back through the font's cmap may pick
     the radical: search would get ⼩时, not 小时. (CJK takes in the radicals' blocks.)"""
-    single_page = (singlehtml / "index.html").read_text(encoding="utf-8")
+    single_page = (dist_build / "singlehtml" / "index.html").read_text(encoding="utf-8")
     typed = set(CJK.findall(single_page + "目录第页版本日期内容来源扫码打开在线版"))
     strangers = sorted(set(CJK.findall("".join(page_texts))) - typed)
     assert not strangers, f"characters in the PDF's text that the pages lack (radicals?): {strangers}"
@@ -81,8 +74,8 @@ def test_cover_names_title_version_and_source_article(page_texts: list[str]) -> 
         assert needle in cover, f"the cover lacks “{needle}”"
 
 
-def test_outline_has_every_page_and_section(outline: Outline, singlehtml: Path) -> None:
-    article = soup(singlehtml / "index.html").select_one("article[role=main]")
+def test_outline_has_every_page_and_section(outline: Outline, dist_build: Path) -> None:
+    article = soup(dist_build / "singlehtml" / "index.html").select_one("article[role=main]")
     for link in article.select("a.headerlink"):
         link.decompose()
     headings = [" ".join(h.get_text().split()) for h in article.find_all(HEADING)]
