@@ -68,7 +68,7 @@ serve: deps
 # The suite runs against what `make dist` has just built (fresh, strict) into
 # $(BUILDDIR)/html and packaged: one build of each edition, and the offline tests
 # open the files that ship. Two workers, each taking whole files, so that a module's
-# costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
+# costly fixture (the site crawls of test_quality.py) runs once. Lighthouse is `make audit`.
 test: lint dist
 	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
