@@ -4,7 +4,9 @@ stylesheet in Chromium's print emulation. docs/pdf.md."""
 import re
 from pathlib import Path
 
+import pypdfium2
 import pytest
+import zxingcpp
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -67,11 +69,15 @@ def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], dist_b
     assert not strangers, f"characters in the PDF's text that the pages lack (radicals?): {strangers}"
 
 
-def test_cover_names_title_version_and_source_article(page_texts: list[str]) -> None:
+def test_cover_names_the_edition_and_its_qr_code_opens_the_site(page_texts, dist_dir, site_base) -> None:
+    """Title, version, source article; the QR code read back from the cover's pixels."""
     cover = squash(page_texts[0])
     title, source = "亚马逊招商经理与运营经理指南", "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》"
     for needle in (title, f"版本{META['version']}", "大数跨境", "2026-01-16", source):
         assert needle in cover, f"the cover lacks “{needle}”"
+    drawn = pypdfium2.PdfDocument(dist_dir / PDF_NAME)[0].render(scale=3).to_pil()
+    codes = [code.text for code in zxingcpp.read_barcodes(drawn)]
+    assert codes == [site_base], f"the cover's QR code reads {codes}, not the site's address"
 
 
 def test_outline_has_every_page_and_section(outline: Outline, dist_build: Path) -> None:
