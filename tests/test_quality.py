@@ -113,22 +113,14 @@ def test_no_request_leaves_the_host_or_fails_and_no_console_error(crawls) -> Non
     assert not problems, "third-party or failed requests, console errors:\n" + "\n".join(problems)
 
 
-def axe_report(violations: list) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
-        for node in v["nodes"]:
-            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation(crawls, width: int, scheme: str) -> None:
     visits = crawls[width]
     wrong_theme = [name for name, visit in visits.items() if not visit.theme_ok[scheme]]
     assert not wrong_theme, f"pages not shown in the {scheme} theme at {width} px: {wrong_theme}"
-    failures = [f"{name}:\n{axe_report(v.axe[scheme])}" for name, v in visits.items() if v.axe[scheme]]
+    results = {name: visit.axe[scheme] for name, visit in visits.items()}
+    failures = [f"{name}: {r.generate_report()}" for name, r in results.items() if r.violations_count]
     assert not failures, f"axe-core violations ({scheme} theme, {width} px):\n" + "\n".join(failures)
 
 
@@ -169,9 +161,9 @@ def test_open_search_results_pass_axe_in_both_themes(open_page, hosted_site) -> 
         english += [f"{where}: {w}: {s!r}" for w, s in labels if _english(s)]
         for scheme, rules in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):  # as in the crawl
             assert page.evaluate(THEME, scheme), f"{where}: not shown in the {scheme} theme"
-            violations = axe.run(page, options=rules).response["violations"]
-            if violations:
-                failures.append(f"{where}, {scheme}:\n{axe_report(violations)}")
+            result = axe.run(page, options=rules)
+            if result.violations_count:
+                failures.append(f"{where}, {scheme}: {result.generate_report()}")
     assert not failures, "axe-core violations with the search results open:\n" + "\n".join(failures)
     assert not english, "English in the search interface:\n" + "\n".join(english)
 

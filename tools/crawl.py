@@ -38,7 +38,7 @@ class Visit:
     blocked: list[str] = field(default_factory=list)  # requests that left the host
     console_errors: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
-    axe: dict[str, list] = field(default_factory=dict)  # theme → axe-core violations
+    axe: dict[str, object] = field(default_factory=dict)  # theme → axe-playwright-python's AxeResults
     labels: list[tuple[str, str]] = field(default_factory=list)  # (where, text)
     theme_ok: dict[str, bool] = field(default_factory=dict)  # the page really showed that theme
     probe: object = None  # what the crawl's probe script returned on the page
@@ -108,7 +108,7 @@ async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | 
         if axe is not None:
             for scheme, options in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):
                 visit.theme_ok[scheme] = await page.evaluate(THEME, scheme)
-                visit.axe[scheme] = (await axe.run(page, options=options)).response["violations"]
+                visit.axe[scheme] = await axe.run(page, options=options)
     finally:
         await context.close()
     return visit
