@@ -141,12 +141,10 @@ def _inline_head(soup: BeautifulSoup, folder: Path, where: str) -> None:
 
 def _inline_body(soup: BeautifulSoup, folder: Path, page: str, where: str) -> None:
     """Images as data: URIs, links kept inside the one file, the search box out."""
-    for img, attr in [
-        *((i, "src") for i in soup.find_all("img", src=True)),
-        *((s, "srcset") for s in soup.find_all("source", srcset=True)),
-    ]:
-        if _is_local(img[attr]):
-            img[attr] = _data_uri(_local_path(folder, folder, img[attr], where))
+    for image in soup.select("img[src], source[srcset]"):
+        attr = "src" if image.name == "img" else "srcset"
+        if _is_local(image[attr]):
+            image[attr] = _data_uri(_local_path(folder, folder, image[attr], where))
     for form in soup.find_all("form", action=True):
         if _is_local(form["action"]):
             form.decompose()  # the search box: this edition has no search page
