@@ -9,10 +9,11 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from ext.downloads import SUFFIXES
 from tests.builds import DESKTOP, META, NAMES
-from tools import make_dist
+from tools import make_dist, make_pdf
 
 BASE = f"{META['name']}-{META['version']}"
 SEARCHES = ["招商经理", "申诉", "品牌备案"]  # three things sellers look up
@@ -45,17 +46,25 @@ def test_zip_holds_every_page_and_no_web_only_file_nor_edition(unzipped: Path, s
     assert not (unzipped / "downloads").exists() and not carried, f"the zip carries the editions: {carried}"
 
 
-def test_packaging_twice_gives_identical_bytes(dist_build: Path, tmp_path: Path, monkeypatch) -> None:
+def test_packaging_twice_gives_identical_bytes(dist_build, fixture_build, tmp_path, monkeypatch) -> None:
+    """Every edition, dated SOURCE_DATE_EPOCH: the zip, EPUB and single page from `make dist`'s
+    builds, the PDF from a two-page fixture's single page (quick)."""
+    pdf_site = fixture_build("pdf-site", "singlehtml")
+    assert pdf_site.ok, pdf_site.warnings
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
         make_dist.write_site_zip(dist_build / "offline", tmp_path / run / NAMES["zip"], top=BASE)
         make_dist.repack_epub(dist_build / "epub" / NAMES["epub"], tmp_path / run / NAMES["epub"])
-        (tmp_path / run / NAMES["single"]).write_text(
-            make_dist.single_page(dist_build / "singlehtml"), "utf-8"
-        )
-    for name in (NAMES["zip"], NAMES["epub"], NAMES["single"]):
+        single = make_dist.single_page(dist_build / "singlehtml")
+        (tmp_path / run / NAMES["single"]).write_text(single, "utf-8")
+        make_pdf.make_pdf(pdf_site.outdir, tmp_path / run / NAMES["pdf"], META)
+    for name in NAMES.values():
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), f"{name} differs"
+    dates = PdfReader(tmp_path / "a" / NAMES["pdf"]).metadata
+    assert dates["/CreationDate"] == dates["/ModDate"] == "D:20260101000000Z", (
+        "the PDF is not dated SOURCE_DATE_EPOCH"
+    )
 
 
 def test_make_dist_refuses_an_unfinished_build_and_a_file_from_outside_it(tmp_path: Path) -> None:

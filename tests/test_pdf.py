@@ -175,20 +175,6 @@ def test_pdf_is_small_enough_to_share_in_a_chat(dist_dir: Path) -> None:
     assert size < MAX_BYTES, f"{PDF_NAME} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
 
 
-@pytest.mark.slow
-def test_same_build_same_bytes(fixture_build, tmp_path: Path, monkeypatch) -> None:
-    """Two PDFs from one single-page build (a two-page fixture, quick) are byte-identical, dated
-    SOURCE_DATE_EPOCH."""
-    single = fixture_build("pdf-site", "singlehtml")
-    assert single.ok, single.warnings
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    first = make_pdf.make_pdf(single.outdir, tmp_path / "a.pdf", META)
-    second = make_pdf.make_pdf(single.outdir, tmp_path / "b.pdf", META)
-    assert first.read_bytes() == second.read_bytes(), "two PDFs from the same build differ"
-    dates = PdfReader(first).metadata
-    assert dates["/CreationDate"] == dates["/ModDate"] == "D:20260101000000Z", "not SOURCE_DATE_EPOCH"
-
-
 def test_make_pdf_names_what_is_missing(tmp_path: Path, monkeypatch) -> None:
     page = '<!DOCTYPE html><html lang="zh-CN"><title>test</title>'
     with pytest.raises(make_pdf.PdfError, match=r"no single-page build \(index\.html is missing\)"):
