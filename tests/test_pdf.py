@@ -52,20 +52,18 @@ def page_texts(reader: PdfReader, outline: Outline) -> list[str]:
     return texts
 
 
-def test_every_fact_figure_and_source_can_be_found_in_the_pdf(page_texts: list[str]) -> None:
+def test_search_finds_every_fact_in_the_characters_typed(page_texts: list[str], dist_build: Path) -> None:
+    """Every figure, source and fact is in the text; every Chinese character extracted is one the
+    single page contains, or one of the PDF's own labels (目录, 第 N 页, 版本, 本版日期, 内容来源,
+    扫码打开在线版). Noto CJK draws 小 and the radical ⼩ (U+2F29) with one glyph, and a PDF writer
+    mapping glyphs back through the font's cmap may pick the radical: search would get ⼩时, not
+    小时. (CJK takes in the radicals' blocks.)"""
     text = squash("".join(page_texts))
     missing = [needle for needle in ARTICLE_FACTS if squash(needle) not in text]
     assert not missing, f"not found in the PDF's text (search or copy would fail): {missing}"
-
-
-def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], dist_build: Path) -> None:
-    """Every Chinese character extracted is one the single page contains, or one of the PDF's own
-    labels (目录, 第 N 页, 版本, 本版日期, 内容来源, 扫码打开在线版). Noto CJK draws 小 and the radical ⼩
-    (U+2F29) with one glyph, and a PDF writer mapping glyphs back through the font's cmap may pick
-    the radical: search would get ⼩时, not 小时. (CJK takes in the radicals' blocks.)"""
     single_page = (dist_build / "singlehtml" / "index.html").read_text(encoding="utf-8")
     typed = set(CJK.findall(single_page + "目录第页版本日期内容来源扫码打开在线版"))
-    strangers = sorted(set(CJK.findall("".join(page_texts))) - typed)
+    strangers = sorted(set(CJK.findall(text)) - typed)
     assert not strangers, f"characters in the PDF's text that the pages lack (radicals?): {strangers}"
 
 
