@@ -113,9 +113,7 @@ def crawl_figures(site: Path) -> tuple[dict[str, tuple[int, int, int, list[str]]
         sent, raw, blocked = sum(r.sent for r in counted), sum(r.size for r in counted), visit.blocked
         weights[name] = (sent, raw, len(counted) + len(blocked), blocked)
     weights.pop("404.html", None)  # served only for a missing URL
-    axe = {
-        scheme: sum(v.axe[scheme].violations_count for v in visits.values()) for scheme in ("light", "dark")
-    }
+    axe = {theme: sum(v.axe[theme].violations_count for v in visits.values()) for theme in ("light", "dark")}
     return weights, axe
 
 
