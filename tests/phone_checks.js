@@ -1,4 +1,4 @@
-// What tests/test_phone.py measures on each page, over what a reader sees (text in hidden
+// What tests/test_quality.py measures on each page, over what a reader sees (text in hidden
 // elements, and the screen-reader-only text furo and sphinx-design draw at 0 px, is not
 // drawn). Lines are found from each character's box: a character whose top is below the
 // middle of the one before starts a new line.

@@ -21,16 +21,6 @@ def _meta(html, key: str) -> str | None:
     return tag["content"] if tag else None
 
 
-@pytest.fixture(scope="module")
-def site_base(site: Path) -> str:
-    """html_baseurl of the build under test, read back from the home page's canonical link."""
-    canonical = soup(site / "index.html").find("link", rel="canonical")
-    assert canonical, "index.html has no canonical link: html_baseurl is empty"
-    base = canonical["href"].removesuffix("index.html")
-    assert re.match(r"^https?://[^/]+(/.*)?/$", base), f"html_baseurl {base!r} is not absolute, ending in /"
-    return base
-
-
 def test_every_page_has_absolute_opengraph_and_twitter_tags(pages: list[Path], site_base: str) -> None:
     content_pages, problems = [p for p in pages if p.name != "404.html"], []
     for page in content_pages:

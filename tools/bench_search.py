@@ -21,10 +21,9 @@ from pathlib import Path
 
 from ext.browser import BROWSER_ARGS, BrowserNotFound, find_browser
 from ext.zh_search.tokenizer import canonical
-from tools.bench_site import build
+from tools.bench_site import ROOT, build
 from tools.site_server import serve_site
 
-ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search_queries.toml"
 OURS, STOCK = "searchindex-zh.js", "searchindex.js"  # each build's index file
 # The fields a query of tests/search_queries.toml may have, and their types.

@@ -109,11 +109,11 @@ def crawl_figures(site: Path) -> tuple[dict[str, tuple[int, int, int, list[str]]
         visits = crawl(hosted, find_browser(), BROWSER_ARGS, labels=False)
     weights = {}
     for name, visit in visits.items():
-        counted = [r for r in visit.load.requests if "searchindex" not in urlsplit(r.url).path]
-        sent, raw, blocked = sum(r.sent for r in counted), sum(r.size for r in counted), visit.load.blocked
+        counted = [r for r in visit.requests if "searchindex" not in urlsplit(r.url).path]
+        sent, raw, blocked = sum(r.sent for r in counted), sum(r.size for r in counted), visit.blocked
         weights[name] = (sent, raw, len(counted) + len(blocked), blocked)
     weights.pop("404.html", None)  # served only for a missing URL
-    axe = {scheme: sum(len(v.axe[scheme]) for v in visits.values()) for scheme in ("light", "dark")}
+    axe = {theme: sum(v.axe[theme].violations_count for v in visits.values()) for theme in ("light", "dark")}
     return weights, axe
 
 

@@ -26,14 +26,6 @@ class Request:
     sent: int = 0  # bytes on the wire, gzipped as a host sends them
 
 
-@dataclass
-class PageLoad:
-    url: str
-    requests: list[Request] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)  # requests that left the host
-    console_errors: list[str] = field(default_factory=list)
-
-
 def _message(message) -> str:
     where = message.location.get("url") or ""
     return f"{message.text} [at {where}]" if where else message.text
@@ -41,9 +33,12 @@ def _message(message) -> str:
 
 @dataclass
 class Visit:
-    load: PageLoad
+    url: str
+    requests: list[Request] = field(default_factory=list)  # of the cold load
+    blocked: list[str] = field(default_factory=list)  # requests that left the host
+    console_errors: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
-    axe: dict[str, list] = field(default_factory=dict)  # theme → axe-core violations
+    axe: dict[str, object] = field(default_factory=dict)  # theme → axe-playwright-python's AxeResults
     labels: list[tuple[str, str]] = field(default_factory=list)  # (where, text)
     theme_ok: dict[str, bool] = field(default_factory=dict)  # the page really showed that theme
     probe: object = None  # what the crawl's probe script returned on the page
@@ -68,13 +63,13 @@ async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | 
     host = urlsplit(url).netloc
     context = await browser.new_context(service_workers="block", **probe[0])
     await context.add_init_script("localStorage.setItem('theme', 'light')")
-    record = PageLoad(url)
+    visit = Visit(url)
 
     async def route(r):
         if urlsplit(r.request.url).netloc == host:
             await r.continue_()
         else:
-            record.blocked.append(r.request.url)
+            visit.blocked.append(r.request.url)
             await r.abort("blockedbyclient")
 
     cold = [True]  # the requests of a cold load are counted, not those the theme switches cause
@@ -89,13 +84,13 @@ async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | 
             body = b""
         kind = response.headers.get("content-type", "")
         sent = gzip.compress(body, compresslevel=6, mtime=0) if COMPRESSED.match(kind) else body
-        record.requests.append(Request(request.url, response.status, len(body), len(sent)))
+        visit.requests.append(Request(request.url, response.status, len(body), len(sent)))
 
     await context.route("**/*", route)
     page = await context.new_page()
     page.on("requestfinished", finished)
-    page.on("console", lambda m: record.console_errors.append(_message(m)) if m.type == "error" else None)
-    page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
+    page.on("console", lambda m: visit.console_errors.append(_message(m)) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
     try:
         # Chromium asks for the favicon only after the load event: wait for it too, so it
         # is counted (a page that declares none gives up after a second).
@@ -105,7 +100,7 @@ async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | 
         await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy content too
         await page.wait_for_function("[...document.images].every(i => i.complete || !i.offsetParent)")
         cold[0] = False
-        visit = Visit(record, await page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"))
+        visit.links = await page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
         if labels:
             visit.labels = [tuple(pair) for pair in await page.evaluate(LABELS)]
         if probe[1]:
@@ -113,7 +108,7 @@ async def _visit(browser, url: str, axe, labels: bool, probe: tuple[dict, str | 
         if axe is not None:
             for scheme, options in (("light", EVERY_RULE), ("dark", COLOUR_RULES)):
                 visit.theme_ok[scheme] = await page.evaluate(THEME, scheme)
-                visit.axe[scheme] = (await axe.run(page, options=options)).response["violations"]
+                visit.axe[scheme] = await axe.run(page, options=options)
     finally:
         await context.close()
     return visit

@@ -16,6 +16,7 @@ import re
 import sys
 import time
 import zipfile
+from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -26,20 +27,11 @@ from ext.downloads import SUMS, file_names
 from ext.metadata import project_meta, site_address
 from tools import make_pdf
 
-# What the offline zip leaves out: the 404 page (absolute links), search-engine and intersphinx
-# files, the link-preview card, Sphinx's build stamp and its searchindex.js (the site's search
-# reads searchindex-zh.js), source maps.
-WEB_ONLY = {
-    ".buildinfo",
-    "404.html",
-    "sitemap.xml",
-    "robots.txt",
-    "objects.inv",
-    "_static/social-card.png",
-    "searchindex.js",
-}
-WEB_ONLY_DIRS = ("_images/social_previews/", "_sources/", ".doctrees/")
-WEB_ONLY_SUFFIXES = (".map",)
+# What the offline zip leaves out (fnmatch patterns; * spans folders): the 404 page (absolute
+# links), search-engine and intersphinx files, the link-preview cards, Sphinx's build stamp and
+# its searchindex.js (the site's search reads searchindex-zh.js), sources, source maps.
+WEB_ONLY = [".buildinfo", "404.html", "sitemap.xml", "robots.txt", "objects.inv", "searchindex.js"]
+WEB_ONLY += ["_static/social-card.png", "_images/social_previews/*", "_sources/*", ".doctrees/*", "*.map"]
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold
 
 
@@ -74,7 +66,7 @@ def write_site_zip(html: Path, out: Path, top: str) -> Path:
     files = sorted(path.relative_to(html).as_posix() for path in html.rglob("*") if path.is_file())
     with zipfile.ZipFile(out, "w") as zf:
         for rel in files:
-            if not (rel in WEB_ONLY or rel.startswith(WEB_ONLY_DIRS) or rel.endswith(WEB_ONLY_SUFFIXES)):
+            if not any(fnmatch(rel, pattern) for pattern in WEB_ONLY):
                 zf.writestr(_entry(f"{top}/{rel}"), (html / rel).read_bytes(), compresslevel=9)
     return out
 
@@ -149,12 +141,10 @@ def _inline_head(soup: BeautifulSoup, folder: Path, where: str) -> None:
 
 def _inline_body(soup: BeautifulSoup, folder: Path, page: str, where: str) -> None:
     """Images as data: URIs, links kept inside the one file, the search box out."""
-    for img, attr in [
-        *((i, "src") for i in soup.find_all("img", src=True)),
-        *((s, "srcset") for s in soup.find_all("source", srcset=True)),
-    ]:
-        if _is_local(img[attr]):
-            img[attr] = _data_uri(_local_path(folder, folder, img[attr], where))
+    for image in soup.select("img[src], source[srcset]"):
+        attr = "src" if image.name == "img" else "srcset"
+        if _is_local(image[attr]):
+            image[attr] = _data_uri(_local_path(folder, folder, image[attr], where))
     for form in soup.find_all("form", action=True):
         if _is_local(form["action"]):
             form.decompose()  # the search box: this edition has no search page
