@@ -3,8 +3,8 @@ another question or an outcome. A problem raises DecisionTreeError with the file
 The format is documented in source/channel-decision.yaml's header.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import yaml
@@ -60,22 +60,17 @@ class Tree:
     everyone: Sourced | None = None  # what applies whatever the outcome
 
     def order(self) -> list[str]:
-        """Question keys in reading order: breadth first, every answer leading further down."""
-        reached, queue = [], [self.start.value]
-        while queue:
-            key = queue.pop(0)
-            if key in self.questions and key not in reached:
-                reached.append(key)
-                queue += [t.value for t in self.questions[key].answers.values()]
-        waiting = Counter(t.value for k in reached for t in self.questions[k].answers.values())
-        ready, order = [self.start.value], []
-        while ready:
-            order.append(key := ready.pop(0))
-            for target in (t.value for t in self.questions[key].answers.values()):
-                waiting[target] -= 1
-                if target in self.questions and not waiting[target]:
-                    ready.append(target)
-        return order
+        """Question keys in reading order: breadth first, every answer leading further down.
+        A loop raises graphlib.CycleError, its questions in ``args[1]``."""
+        sorter, todo, seen = TopologicalSorter({self.start.value: ()}), [self.start.value], set()
+        while todo:
+            key = todo.pop()
+            if key in self.questions and key not in seen:
+                seen.add(key)
+                for target in self.questions[key].answers.values():
+                    sorter.add(target.value, key)
+                    todo.append(target.value)
+        return [key for key in sorter.static_order() if key in self.questions]
 
 
 # -- reading and checking the file -------------------------------------------------
@@ -182,17 +177,13 @@ def _check_links(tree: Tree) -> None:
                     target.line,
                 )
 
-    # No loops: a reader must always arrive at an outcome.
-    def walk(key: str, path: list[str]) -> None:
-        if key in path:
-            loop = " → ".join([*path[path.index(key) :], key])
-            raise DecisionTreeError(f"the questions loop: {loop}", tree.questions[key].line)
-        if key in tree.questions:
-            for target in tree.questions[key].answers.values():
-                walk(target.value, [*path, key])
-
-    walk(tree.start.value, [])
-    reached = set(tree.order())
+    try:
+        reached = set(tree.order())
+    except CycleError as err:  # a reader must always arrive at an outcome
+        loop = err.args[1]
+        raise DecisionTreeError(
+            f"the questions loop: {' → '.join(loop)}", tree.questions[loop[0]].line
+        ) from None
     reached |= {t.value for k in reached for t in tree.questions[k].answers.values()}
     for key in [*tree.questions, *tree.outcomes]:
         if key not in reached:
