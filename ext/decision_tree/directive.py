@@ -95,13 +95,12 @@ class DecisionTreeDirective(SphinxDirective):
             )
             return []
         try:
-            tree = load_tree(path)
+            self.tree = load_tree(path)
         except DecisionTreeError as err:
             # One mistake, one warning however many views use the file (once=: per build,
             # parallel readers included, as Sphinx filters the records it collects).
             logger.warning("%s", str(err), location=f"{path}:{err.line}", type="decision_tree", once=True)
             return []
-        self.tree = tree
         return {"diagram": self.diagram, "steps": self.steps, "self-check": self.self_check}[view]()
 
     def _inline(self, text: Sourced) -> list[nodes.Node]:
@@ -109,19 +108,16 @@ class DecisionTreeDirective(SphinxDirective):
         or term is reported there."""
         parsed, messages = self.state.inline_text(text.value, self.lineno)
         for node in [*parsed, *messages]:
-            for child in node.findall() if isinstance(node, nodes.Element) else [node]:
+            for child in node.findall():
                 child.source, child.line = str(self.tree.path), text.line
         return [*parsed, *messages]
 
     def diagram(self) -> list[nodes.Node]:
-        node = mermaid_node()
-        node["variants"] = variants(self.tree)  # wide and phone, light and dark
-        node["code"] = node["variants"]["light"]
-        node["options"] = {}
-        node["alt"] = self.options.get("alt") or default_alt(self.tree)
+        drawings = variants(self.tree)  # wide and phone, light and dark
+        alt = self.options.get("alt") or default_alt(self.tree)
+        node = mermaid_node(code=drawings["light"], variants=drawings, alt=alt)
         self.set_source_info(node)
-        figure = nodes.figure("", node)
-        figure["classes"].append("decision-diagram")
+        figure = nodes.figure("", node, classes=["decision-diagram"])
         if "caption" in self.options:
             parsed, _messages = self.state.inline_text(self.options["caption"], self.lineno)
             figure += nodes.caption(self.options["caption"], "", *parsed)
@@ -132,14 +128,11 @@ class DecisionTreeDirective(SphinxDirective):
         self, asked: int, word: str, target: str, numbers: dict, *, prefix: str, told: dict
     ) -> nodes.list_item:
         """Question ``asked``'s answer ``word``; an outcome met again names the answer that told it."""
-        item = nodes.list_item()
-        para = nodes.paragraph()
-        item += para
-        para += nodes.strong(text=f"{word}：")
+        para = nodes.paragraph("", "", nodes.strong(text=f"{word}："))
+        item = nodes.list_item("", para)
         if target in numbers:
-            para += nodes.Text("转到")
-            para += nodes.reference("", f"第 {numbers[target]} 问", internal=True, refid=f"{prefix}-{target}")
-            para += nodes.Text("。")
+            link = nodes.reference("", f"第 {numbers[target]} 问", internal=True, refid=f"{prefix}-{target}")
+            para += [nodes.Text("转到"), link, nodes.Text("。")]
             return item
         outcome = self.tree.outcomes[target]
         para += nodes.inline(text=f"【{outcome.badge.value}】", classes=["decision-badge-text"])
