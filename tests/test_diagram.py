@@ -36,6 +36,27 @@ def drawings(site: Path, page: str = "channels.html") -> dict[str, Path]:
     return found
 
 
+def statements(tree) -> list[str]:
+    """Every statement of the tree, as a reader sees it (whitespace aside)."""
+    texts = [tree.everyone]
+    for question in tree.questions.values():
+        texts += [question.ask, question.note]
+    for outcome in tree.outcomes.values():
+        texts += [outcome.badge, outcome.title, outcome.says, outcome.next]
+    return [squash(plain(text.value)) for text in texts if text]
+
+
+def edit_tree(old: str, new: str):
+    """A fixture_build edit: the first ``old`` in the fixture's tree.yaml becomes ``new``."""
+
+    def edit(src: Path) -> None:
+        text = (src / "tree.yaml").read_text(encoding="utf-8")
+        assert old in text
+        (src / "tree.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
 # -- the diagram --------------------------------------------------------------------
 
 
@@ -93,15 +114,7 @@ def test_text_version_holds_every_statement_of_the_tree(site: Path) -> None:
     section = soup(site / "channels.html").find(id="channel-flow-text")
     assert section.select_one("details.decision-text:not([open]) > summary"), "not collapsed on the web"
     text = squash(section.get_text())
-    statements = (
-        [q.ask.value for q in TREE.questions.values()]
-        + [q.note.value for q in TREE.questions.values() if q.note]
-        + ([TREE.everyone.value] if TREE.everyone else [])
-    )
-    for outcome in TREE.outcomes.values():
-        statements += [outcome.badge.value, outcome.title.value, outcome.says.value]
-        statements += [outcome.next.value] if outcome.next else []
-    missing = [s for s in statements if squash(plain(s)) not in text]
+    missing = [statement for statement in statements(TREE) if statement not in text]
     assert not missing, f"statements of the tree missing from the text version: {missing}"
 
 
@@ -267,15 +280,8 @@ def test_each_screen_and_theme_loads_one_drawing_readable_without_zooming_in_the
 def test_changing_the_tree_changes_all_three_views_without_chromium(fixture_build, monkeypatch) -> None:
     """The self-check and the text version follow the tree; the diagram, now without a
     drawing, is reported once, naming the command that draws it."""
-
-    def edit(src: Path) -> None:
-        tree = src / "tree.yaml"
-        tree.write_text(
-            tree.read_text(encoding="utf-8").replace("找招商经理", "改过的结论"), encoding="utf-8"
-        )
-
     monkeypatch.setenv("CHROMIUM", "/nonexistent")
-    built = fixture_build("decision-tree", "html", edit=edit)
+    built = fixture_build("decision-tree", "html", edit=edit_tree("找招商经理", "改过的结论"))
     assert len(built.warnings) == 1 and "index.md:" in built.warnings[0], built.warnings
     assert "run `make diagrams`" in built.warnings[0] and "CHROMIUM=/nonexistent" in built.warnings[0]
     page = soup(built.outdir / "index.html")
@@ -313,14 +319,11 @@ def test_every_builder_builds_the_tree_as_text(fixture_build, monkeypatch, build
     monkeypatch.setenv("CHROMIUM", "/nonexistent")
     built = fixture_build("decision-tree", builder)
     assert built.ok, built.warnings
-    text = squash(
-        next(built.outdir.glob("*.txt" if builder == "text" else "*.tex")).read_text(encoding="utf-8")
-    )
+    output = next(built.outdir.glob("*.txt" if builder == "text" else "*.tex")).read_text(encoding="utf-8")
+    text = squash(re.sub(r"\\[A-Za-z]+(\[[^]]*\])?|[{}]", "", output))  # LaTeX's commands dropped
     tree = load_tree(ROOT / "tests" / "fixtures" / "decision-tree" / "tree.yaml")
-    statements = [q.ask.value for q in tree.questions.values()] + [
-        o.title.value for o in tree.outcomes.values()
-    ]
-    assert all(squash(plain(s)) in text for s in statements), f"the {builder} output lacks the tree"
+    missing = [statement for statement in statements(tree) if statement not in text]
+    assert not missing, f"the {builder} output lacks statements of the tree: {missing}"
     assert "流程图" in text, "the diagram's description is missing"
 
 
@@ -350,14 +353,7 @@ BROKEN = {
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_a_broken_tree_fails_at_its_file_and_line(fixture_build, case: str) -> None:
     (old, new), line, message = BROKEN[case]
-
-    def edit(src: Path) -> None:
-        tree = src / "tree.yaml"
-        text = tree.read_text(encoding="utf-8")
-        assert old in text
-        tree.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    built = fixture_build("decision-tree", "dummy", edit=edit)
+    built = fixture_build("decision-tree", "dummy", edit=edit_tree(old, new))
     # Three views use the file; the mistake is reported once.
     assert len(built.warnings) == 1, built.warnings
     assert f"tree.yaml:{line}: " in built.warnings[0] and message in built.warnings[0], built.warnings[0]
