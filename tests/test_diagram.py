@@ -216,9 +216,7 @@ def _shown(page):
     """The drawing the reader sees, once it has loaded (lazily: scrolled to)."""
     img = page.locator(".diagram-scroll img.diagram:visible")
     img.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "[...document.querySelectorAll('img.diagram')].some(i => i.offsetParent && i.complete)"
-    )
+    expect(img).to_have_js_property("complete", True)
     return img
 
 
