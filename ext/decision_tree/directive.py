@@ -84,7 +84,6 @@ class DecisionTreeDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        path = Path(path)
         self.env.note_dependency(rel)
         view = self.options.get("view")
         if view is None:
@@ -95,7 +94,7 @@ class DecisionTreeDirective(SphinxDirective):
             )
             return []
         try:
-            self.tree = load_tree(path)
+            self.tree = load_tree(Path(path))
         except DecisionTreeError as err:
             # One mistake, one warning however many views use the file (once=: per build,
             # parallel readers included, as Sphinx filters the records it collects).

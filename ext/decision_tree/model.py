@@ -98,16 +98,8 @@ def _text(entry: dict, name: str, where: str, line: int, *, required: bool = Tru
     return Sourced(str(value.value).strip(), value.start_mark.line + 1)
 
 
-# Each section's entries: their fields, required then optional.
-FIELDS = {
-    "questions": (("ask", "label", "yes", "no"), ("note",)),
-    "outcomes": (("channel", "badge", "title", "says"), ("next",)),
-}
-
-
-def _entries(top: dict, section: str):
+def _entries(top: dict, section: str, required: tuple[str, ...], optional: tuple[str, ...]):
     """(name, line, field → Sourced) of every entry of ``section``, its fields checked."""
-    required, optional = FIELDS[section]
     for key, (key_node, value) in _mapping(top[section][1], section).items():
         line, where = key_node.start_mark.line + 1, f"{section[:-1]} “{key}”"
         entry = _mapping(value, where)
@@ -146,10 +138,10 @@ def load_tree(path: Path) -> Tree:
             raise DecisionTreeError(f"no `{name}:` section", 1)
     tree = Tree(path, _text(top, "title", "the file", 1), _text(top, "start", "the file", 1))
     tree.everyone = _text(top, "everyone", "the file", 1, required=False)
-    for key, line, t in _entries(top, "questions"):
+    for key, line, t in _entries(top, "questions", ("ask", "label", "yes", "no"), ("note",)):
         answers = {answer: t[answer] for answer, _word in ANSWERS}
         tree.questions[key] = Question(key, t["ask"], t["label"], answers, t["note"], line)
-    for key, line, t in _entries(top, "outcomes"):
+    for key, line, t in _entries(top, "outcomes", ("channel", "badge", "title", "says"), ("next",)):
         if key in tree.questions:
             raise DecisionTreeError(f"outcome “{key}”: a question has the same name", line)
         if t["channel"].value not in CHANNELS:
@@ -185,11 +177,10 @@ def _check_links(tree: Tree) -> None:
             f"the questions loop: {' → '.join(loop)}", tree.questions[loop[0]].line
         ) from None
     reached |= {t.value for k in reached for t in tree.questions[k].answers.values()}
-    for key in [*tree.questions, *tree.outcomes]:
-        if key not in reached:
-            entry = tree.questions.get(key) or tree.outcomes[key]
+    for entry in [*tree.questions.values(), *tree.outcomes.values()]:
+        if entry.key not in reached:
             raise DecisionTreeError(
-                f"“{key}” cannot be reached from the start: no answer leads to it "
+                f"“{entry.key}” cannot be reached from the start: no answer leads to it "
                 "(remove it or point an answer to it)",
                 entry.line,
             )
