@@ -2,7 +2,6 @@
 box, the search page, and the build's errors on bad search input. docs/search.md."""
 
 import re
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -13,7 +12,7 @@ from sphinx.errors import ConfigError
 from ext.zh_search.folding import traditional_map
 from ext.zh_search.synonyms import read_synonyms
 from ext.zh_search.tokenizer import InputError, canonical, read_dictionary
-from tests.builds import DESKTOP, FIXTURES, ROOT, build, watched_page
+from tests.builds import DESKTOP, ROOT, watched_page
 from tools.bench_search import SELLERS, answered, load_queries, section_texts, top_results
 
 # The target on each query set (docs/search.md), the holdout included.
@@ -267,31 +266,3 @@ def test_bad_search_input_fails_the_build_naming_file_and_line(tmp_path, fixture
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(f"{bad}:{error}")):
         fixture_build("permalinks-site", "html", **{setting: str(bad)})
-
-
-def _index_keys(out: Path) -> dict[str, list[str]]:
-    return {
-        p.name: re.findall(r"searchindex-zh\.js\?v=(\w+)", p.read_text("utf-8")) for p in out.glob("*.html")
-    }
-
-
-@pytest.mark.slow
-def test_an_edit_rewrites_every_page_with_the_new_index_key(tmp_path: Path) -> None:
-    """`make serve` after an edit, then a new page: one index key, every sidebar, the whole sitemap."""
-    src, out = tmp_path / "src", tmp_path / "out"
-    shutil.copytree(FIXTURES / "permalinks-site", src)
-    assert build(src, out, "html", fresh=False).ok
-    before = _index_keys(out)
-    (src / "guide.md").write_text((src / "guide.md").read_text("utf-8") + "\n又写了一句品牌备案。\n", "utf-8")
-    assert build(src, out, "html", fresh=False).ok
-    after = _index_keys(out)
-    assert len({k for found in after.values() for k in found}) == 1 and after != before, after
-    (src / "added.md").write_text("(added)=\n\n# 新加的页面\n\n新页面的一句话。\n", "utf-8")
-    (src / "index.md").write_text(
-        (src / "index.md").read_text("utf-8").replace("guide\n", "guide\nadded\n"), "utf-8"
-    )
-    assert build(src, out, "html", fresh=False).ok
-    stale = [page for page in after if "新加的页面" not in (out / page).read_text("utf-8")]
-    assert not stale, f"sidebars without the new page: {stale}"
-    sitemap = (out / "sitemap.xml").read_text("utf-8")
-    assert all(f"{page}.html" in sitemap for page in ("index", "guide", "added")), sitemap
