@@ -21,7 +21,11 @@ def _meta(html, key: str) -> str | None:
     return tag["content"] if tag else None
 
 
-def test_every_page_has_absolute_opengraph_and_twitter_tags(pages: list[Path], site_base: str) -> None:
+def test_every_page_has_absolute_opengraph_tags_and_the_card_exists(site, pages, site_base: str) -> None:
+    data = (site / "_static" / "social-card.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1200, 630)  # width, height, as advertised
+    assert len(data) < 200_000, "keep the card small: chats fetch it for every pasted link"
     content_pages, problems = [p for p in pages if p.name != "404.html"], []
     for page in content_pages:
         html = soup(page)
@@ -51,13 +55,6 @@ def test_every_page_has_absolute_opengraph_and_twitter_tags(pages: list[Path], s
             problems.append(f"{page.name}: not exactly one <meta name=description>")
     assert len(content_pages) >= 9
     assert not problems, "\n".join(problems)
-
-
-def test_the_card_image_exists_at_its_advertised_size(site: Path) -> None:
-    data = (site / "_static" / "social-card.png").read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (1200, 630)  # width, height
-    assert len(data) < 200_000, "keep the card small: chats fetch it for every pasted link"
 
 
 def test_the_sitemap_lists_every_page(
