@@ -90,8 +90,18 @@ def test_every_page_loads_offline_without_errors(open_page, unzipped: Path) -> N
 
 
 @pytest.mark.browser
-def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: Path) -> None:
+def test_search_navigation_diagram_and_theme_toggle_work_offline(open_page, unzipped: Path) -> None:
+    """From a page opened from disk: the box's index loads by <script>, results link to files."""
     page = open_page((unzipped / "index.html").as_uri(), allow=unzipped, viewport=DESKTOP)
+    page.focus("input.sidebar-search")
+    page.wait_for_function("() => window.Search", timeout=15_000)
+    found = page.evaluate("qs => Promise.all(qs.map(q => Search.query(q, 5)))", SEARCHES)
+    for query, results in zip(SEARCHES, found, strict=True):
+        assert results, f"no results for {query!r}"
+        for r in results:
+            path = r["href"].split("#")[0]
+            assert path.endswith(".html") and (unzipped / path).is_file(), r["href"]
+            assert len("".join(s for s, _ in r["snippet"])) >= 10, f"{query!r}: {r['href']} has no snippet"
     page.locator(".sidebar-tree a", has_text="入驻通道").first.click()
     page.wait_for_url("**/channels.html")
     img = page.locator("img.diagram:visible")
@@ -103,22 +113,6 @@ def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: P
     page.locator(".content-icon-container .theme-toggle").first.click()
     after = page.evaluate("document.body.dataset.theme")
     assert before != after, f"the theme toggle did nothing ({before!r})"
-    assert not page.problems, "\n".join(page.problems)
-
-
-@pytest.mark.browser
-def test_search_returns_results_with_snippets_offline(open_page, unzipped: Path) -> None:
-    """The box on a page opened from disk: the index loads by <script>, results link to files."""
-    page = open_page((unzipped / "index.html").as_uri(), allow=unzipped)
-    page.focus("input.sidebar-search")
-    page.wait_for_function("() => window.Search", timeout=15_000)
-    found = page.evaluate("qs => Promise.all(qs.map(q => Search.query(q, 5)))", SEARCHES)
-    for query, results in zip(SEARCHES, found, strict=True):
-        assert results, f"no results for {query!r}"
-        for r in results:
-            path = r["href"].split("#")[0]
-            assert path.endswith(".html") and (unzipped / path).is_file(), r["href"]
-            assert len("".join(s for s, _ in r["snippet"])) >= 10, f"{query!r}: {r['href']} has no snippet"
     page.goto((unzipped / "search.html").as_uri() + "?q=" + quote(SEARCHES[0]))
     page.wait_for_function("() => document.querySelector('#search-results li p.context')", timeout=15_000)
     assert not page.problems, "\n".join(page.problems)
