@@ -28,7 +28,7 @@ def _fetch(url: str) -> bytes:
         return response.read()
 
 
-def test_each_link_fetches_its_file_of_the_size_and_checksum_the_page_gives(hosted_downloads, hosted_site):
+def test_each_link_fetches_its_file_of_the_size_and_checksum_the_page_gives(dist_build, site, hosted_site):
     page = hosted_site.urls["download.html"]
     soup = BeautifulSoup(_fetch(page).decode("utf-8"), "html.parser")
     links = {a.get_text(): a for a in soup.select("a.download")}
@@ -42,16 +42,16 @@ def test_each_link_fetches_its_file_of_the_size_and_checksum_the_page_gives(host
         assert abs(len(body) - float(number) * UNITS[unit]) <= half_step, (
             f"{name}: {len(body)} bytes, page: {size}"
         )
-        assert body == (hosted_downloads / name).read_bytes()
+        assert body == (site / "downloads" / name).read_bytes()
     command = soup.select_one("pre").get_text().split()
-    result = subprocess.run(command, cwd=hosted_downloads, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=site / "downloads", capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(result.stdout.split()) == sorted([f"{n}:" for n in NAMES.values()] + ["OK"] * 4)
 
 
 @pytest.mark.browser
 def test_the_download_pages_qr_code_opens_the_hosted_pdf(
-    open_page, hosted_downloads, hosted_site, site_base
+    open_page, dist_build, hosted_site, site_base
 ) -> None:
     page = open_page(hosted_site.urls["download.html"], viewport=DESKTOP, color_scheme="dark")
     shot = page.locator("svg.qr").screenshot()

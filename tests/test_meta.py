@@ -57,9 +57,7 @@ def test_every_page_has_absolute_opengraph_tags_and_the_card_exists(site, pages,
     assert not problems, "\n".join(problems)
 
 
-def test_the_sitemap_lists_every_page(
-    hosted_downloads, site: Path, pages: list[Path], site_base: str
-) -> None:
+def test_the_sitemap_lists_every_page(dist_build, site: Path, pages: list[Path], site_base: str) -> None:
     """On the site `make dist` builds (clean): sphinx-sitemap lists only the pages a build writes."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]
