@@ -18,7 +18,6 @@ from PIL import Image
 
 from ext.downloads import SUFFIXES
 from tests.builds import DESKTOP, NAMES, ROOT, soup
-from tools import make_dist
 
 UNITS = {"KB": 1024, "MB": 1024 * 1024}
 
@@ -107,14 +106,3 @@ def test_a_page_not_yet_committed_builds_and_shows_no_date(fixture_build) -> Non
     assert result.ok, result.warnings
     dates = _dates(result.outdir, result.outdir.with_name(result.outdir.name.removesuffix("-out")))
     assert dates["new"] == (None, None) and dates["guide"][0] == dates["guide"][1] is not None, dates
-
-
-def test_make_dist_warns_of_the_placeholder_address_and_names_site_baseurl(tmp_path, monkeypatch, capsys):
-    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
-    for address, warned in (("", True), ("https://docs.example.cn/", False)):
-        monkeypatch.setenv("SITE_BASEURL", address)
-        assert make_dist.main(["--build", str(tmp_path), "--out", str(tmp_path / "dist")]) == 1  # no builds
-        err = capsys.readouterr().err
-        assert (
-            "WARNING: SITE_BASEURL is not set" in err and "https://example.github.io/" in err
-        ) == warned, err

@@ -64,7 +64,7 @@ def test_packaging_twice_gives_identical_bytes(dist_build, fixture_build, tmp_pa
     )
 
 
-def test_make_dist_refuses_an_unfinished_build_and_a_file_from_outside_it(tmp_path: Path) -> None:
+def test_make_dist_refuses_broken_builds_and_warns_of_a_placeholder_address(tmp_path, monkeypatch, capsys):
     (tmp_path / "html").mkdir()
     (tmp_path / "private.css").write_text("body { color: red }", "utf-8")
     (tmp_path / "html" / "index.html").write_text('<link rel="stylesheet" href="../private.css">', "utf-8")
@@ -72,6 +72,13 @@ def test_make_dist_refuses_an_unfinished_build_and_a_file_from_outside_it(tmp_pa
         make_dist.write_site_zip(tmp_path / "html", tmp_path / "out.zip", top="x")
     with pytest.raises(make_dist.DistError, match="outside the build folder"):  # the single page's inlining
         make_dist.single_page(tmp_path / "html")
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    for address, warned in (("", True), ("https://docs.example.cn/", False)):
+        monkeypatch.setenv("SITE_BASEURL", address)
+        assert make_dist.main(["--build", str(tmp_path), "--out", str(tmp_path / "dist")]) == 1  # unfinished
+        err = capsys.readouterr().err
+        warning = "WARNING: SITE_BASEURL is not set" in err and "https://example.github.io/" in err
+        assert warning == warned, err
 
 
 @pytest.mark.browser
