@@ -78,19 +78,6 @@ def test_cover_names_the_edition_and_its_qr_code_opens_the_site(page_texts, dist
     assert codes == [site_base], f"the cover's QR code reads {codes}, not the site's address"
 
 
-def test_outline_has_every_page_and_section(outline: Outline, dist_build: Path) -> None:
-    article = soup(dist_build / "singlehtml" / "index.html").select_one("article[role=main]")
-    for link in article.select("a.headerlink"):
-        link.decompose()
-    headings = [" ".join(h.get_text().split()) for h in article.find_all(HEADING)]
-    assert [title for _, title, _ in outline] == headings, "the outline and the pages' headings differ"
-    markers = article.select('span[id^="document-"]')
-    tops = [article.find("h1"), *(m.find_next_sibling("section").find(HEADING) for m in markers)]
-    page_titles = [" ".join(h.get_text().split()) for h in tops]
-    assert [title for level, title, _ in outline if level == 1] == page_titles, "pages are not level 1"
-    assert [p for _, _, p in outline] == sorted(p for _, _, p in outline), "entries out of page order"
-
-
 def _links(reader: PdfReader, page) -> list[tuple[str, int | None]]:
     """Each link on the page: (destination or URI, the page index it lands on: None for an
     external link, -1 for a destination the PDF lacks). WeasyPrint links by named destination:
@@ -108,9 +95,19 @@ def _links(reader: PdfReader, page) -> list[tuple[str, int | None]]:
     return links
 
 
-def test_table_of_contents_matches_the_outline(
-    reader: PdfReader, outline: Outline, page_texts: list[str]
+def test_outline_has_every_page_and_section_and_the_table_of_contents_matches_it(
+    reader: PdfReader, outline: Outline, page_texts: list[str], dist_build: Path
 ) -> None:
+    article = soup(dist_build / "singlehtml" / "index.html").select_one("article[role=main]")
+    for link in article.select("a.headerlink"):
+        link.decompose()
+    headings = [" ".join(h.get_text().split()) for h in article.find_all(HEADING)]
+    assert [title for _, title, _ in outline] == headings, "the outline and the pages' headings differ"
+    markers = article.select('span[id^="document-"]')
+    tops = [article.find("h1"), *(m.find_next_sibling("section").find(HEADING) for m in markers)]
+    page_titles = [" ".join(h.get_text().split()) for h in tops]
+    assert [title for level, title, _ in outline if level == 1] == page_titles, "pages are not level 1"
+    assert [p for _, _, p in outline] == sorted(p for _, _, p in outline), "entries out of page order"
     toc_pages = range(1, outline[0][2])  # after the cover, before the first chapter
     assert toc_pages, "no table of contents between the cover and the first chapter"
     # Printed: each entry's title followed by its page number, in the outline's order.
