@@ -1,6 +1,6 @@
-"""The editions downloaded from the site itself: links and sizes over HTTP, the QR code read back
-from pixels (the PDF cover's: test_pdf), checksums, offline copies that link the hosted files,
-and page dates from git."""
+"""The editions downloaded from the site itself: links, sizes and checksums over HTTP, the QR code
+read back from pixels (the PDF cover's: test_pdf; the offline copies' links: test_offline), page
+dates from git."""
 
 import re
 import subprocess
@@ -16,7 +16,6 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ext.downloads import SUFFIXES
 from tests.builds import DESKTOP, NAMES, ROOT, soup
 
 UNITS = {"KB": 1024, "MB": 1024 * 1024}
@@ -58,14 +57,6 @@ def test_the_download_pages_qr_code_opens_the_hosted_pdf(
     pdf = next(a for a in soup.select("a.download") if a.get_text() == NAMES["pdf"])
     expected = urljoin(site_base, pdf["href"])  # the address it will have once published
     assert [code.text for code in zxingcpp.read_barcodes(Image.open(BytesIO(shot)))] == [expected]
-
-
-def test_offline_copies_link_the_hosted_files(unzipped: Path, dist_dir: Path, site_base: str) -> None:
-    """(The zip carries none of them: test_offline.)"""
-    expected = [f"{site_base}downloads/{NAMES[e]}" for e in SUFFIXES]
-    for edition, page in (("zip", unzipped / "download.html"), ("single page", dist_dir / NAMES["single"])):
-        links = [a["href"] for a in soup(page).select("a.download")][:4]
-        assert links == expected, f"the {edition}'s download page links {links}"
 
 
 def _dates(site: Path, source: Path) -> dict[str, tuple[str | None, str | None]]:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from ext.downloads import SUFFIXES
-from tests.builds import DESKTOP, META, NAMES
+from tests.builds import DESKTOP, META, NAMES, soup
 from tools import make_dist, make_pdf
 
 BASE = f"{META['name']}-{META['version']}"
@@ -23,7 +23,7 @@ BROKEN = "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i =>
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 
 
-def test_zip_holds_every_page_in_one_top_folder_and_nothing_web_only(dist_dir, unzipped, site) -> None:
+def test_zip_holds_every_page_in_one_top_folder_and_nothing_web_only(dist_dir, unzipped, site, site_base):
     with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
         infos = zf.infolist()
     names = [i.filename for i in infos]
@@ -38,9 +38,13 @@ def test_zip_holds_every_page_in_one_top_folder_and_nothing_web_only(dist_dir, u
     assert built == shipped
     for web_only in ("404.html", "sitemap.xml", ".buildinfo", "objects.inv", "_static/social-card.png"):
         assert not (unzipped / web_only).exists(), f"{web_only} is web-only and should not be in the zip"
-    # The editions are hosted, not carried: the zip's download page links them (test_downloads).
+    # The editions are hosted, not carried: the zip's download page links them, as the single page does.
     carried = [p.name for p in unzipped.rglob("*") if p.name.endswith(tuple(SUFFIXES.values()))]
     assert not (unzipped / "downloads").exists() and not carried, f"the zip carries the editions: {carried}"
+    expected = [f"{site_base}downloads/{NAMES[e]}" for e in SUFFIXES]
+    for edition, page in (("zip", unzipped / "download.html"), ("single page", dist_dir / NAMES["single"])):
+        links = [a["href"] for a in soup(page).select("a.download")][:4]
+        assert links == expected, f"the {edition}'s download page links {links}"
 
 
 def test_packaging_twice_gives_identical_bytes(dist_build, fixture_build, tmp_path, monkeypatch) -> None:
