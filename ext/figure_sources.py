@@ -42,11 +42,10 @@ def figures_by_source(env: BuildEnvironment) -> dict[str, str]:
         logger.warning(NO_TABLE, SOURCES_DOC, TABLE_LABEL, location=(SOURCES_DOC, 1), type="figure_sources")
         return {}
     figures = {}
-    for body in section.findall(nodes.tbody):
-        for row in body.findall(nodes.row):
-            labels = sorted(t for t in _targets(row) if t.startswith(SOURCE_PREFIX))
-            if labels:
-                figures[row[0].astext().strip()] = labels[0]
+    for row in section.findall(nodes.row):  # the header row links no source
+        labels = sorted(t for t in _targets(row) if t.startswith(SOURCE_PREFIX))
+        if labels:
+            figures[row[0].astext().strip()] = labels[0]
     return figures
 
 

@@ -83,7 +83,10 @@ def site_base(site: Path) -> str:
 
 @pytest.fixture(scope="session")
 def dist_build(site: Path, dist_dir: Path) -> Path:
-    """The folder `make dist` built the editions in: html/ beside offline/, singlehtml/ and epub/."""
+    """The folder `make dist` built the editions in: the site (html/, the four editions in its
+    downloads/ for hosting) beside offline/, singlehtml/ and epub/."""
+    message = f"{site} has no downloads/: this test needs the site `make dist` builds, not `make html`'s"
+    assert (site / "downloads").is_dir(), message
     assert (site.parent / "singlehtml" / "index.html").is_file(), f"no `make dist` build beside {site}"
     return site.parent
 
@@ -95,14 +98,6 @@ def unzipped(dist_dir: Path, tmp_path_factory) -> Path:
     with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
         zf.extractall(target)
     return target / NAMES["zip"].removesuffix("-html.zip")
-
-
-@pytest.fixture(scope="session")
-def hosted_downloads(site: Path, dist_dir: Path) -> Path:
-    """The site as `make dist` builds it for hosting: the four editions in downloads/."""
-    message = f"{site} has no downloads/: this test needs the site `make dist` builds, not `make html`'s"
-    assert (site / "downloads").is_dir(), message
-    return site / "downloads"
 
 
 @pytest.fixture(scope="session")

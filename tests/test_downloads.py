@@ -1,6 +1,6 @@
-"""The editions downloaded from the site itself: links and sizes over HTTP, the QR code read back
-from pixels (the PDF cover's: test_pdf), checksums, offline copies that link the hosted files,
-and page dates from git."""
+"""The editions downloaded from the site itself: links, sizes and checksums over HTTP, the QR code
+read back from pixels (the PDF cover's: test_pdf; the offline copies' links: test_offline), page
+dates from git."""
 
 import re
 import subprocess
@@ -16,9 +16,7 @@ import zxingcpp
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from ext.downloads import SUFFIXES
 from tests.builds import DESKTOP, NAMES, ROOT, soup
-from tools import make_dist
 
 UNITS = {"KB": 1024, "MB": 1024 * 1024}
 
@@ -28,7 +26,7 @@ def _fetch(url: str) -> bytes:
         return response.read()
 
 
-def test_each_link_fetches_its_file_of_the_size_the_page_gives(hosted_downloads, hosted_site) -> None:
+def test_each_link_fetches_its_file_of_the_size_and_checksum_the_page_gives(dist_build, site, hosted_site):
     page = hosted_site.urls["download.html"]
     soup = BeautifulSoup(_fetch(page).decode("utf-8"), "html.parser")
     links = {a.get_text(): a for a in soup.select("a.download")}
@@ -42,12 +40,16 @@ def test_each_link_fetches_its_file_of_the_size_the_page_gives(hosted_downloads,
         assert abs(len(body) - float(number) * UNITS[unit]) <= half_step, (
             f"{name}: {len(body)} bytes, page: {size}"
         )
-        assert body == (hosted_downloads / name).read_bytes()
+        assert body == (site / "downloads" / name).read_bytes()
+    command = soup.select_one("pre").get_text().split()
+    result = subprocess.run(command, cwd=site / "downloads", capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(result.stdout.split()) == sorted([f"{n}:" for n in NAMES.values()] + ["OK"] * 4)
 
 
 @pytest.mark.browser
 def test_the_download_pages_qr_code_opens_the_hosted_pdf(
-    open_page, hosted_downloads, hosted_site, site_base
+    open_page, dist_build, hosted_site, site_base
 ) -> None:
     page = open_page(hosted_site.urls["download.html"], viewport=DESKTOP, color_scheme="dark")
     shot = page.locator("svg.qr").screenshot()
@@ -55,21 +57,6 @@ def test_the_download_pages_qr_code_opens_the_hosted_pdf(
     pdf = next(a for a in soup.select("a.download") if a.get_text() == NAMES["pdf"])
     expected = urljoin(site_base, pdf["href"])  # the address it will have once published
     assert [code.text for code in zxingcpp.read_barcodes(Image.open(BytesIO(shot)))] == [expected]
-
-
-def test_offline_copies_link_the_hosted_files(unzipped: Path, dist_dir: Path, site_base: str) -> None:
-    """(The zip carries none of them: test_offline.)"""
-    expected = [f"{site_base}downloads/{NAMES[e]}" for e in SUFFIXES]
-    for edition, page in (("zip", unzipped / "download.html"), ("single page", dist_dir / NAMES["single"])):
-        links = [a["href"] for a in soup(page).select("a.download")][:4]
-        assert links == expected, f"the {edition}'s download page links {links}"
-
-
-def test_the_checksums_verify_with_the_command_the_page_gives(hosted_downloads: Path, site: Path) -> None:
-    command = soup(site / "download.html").select_one("pre").get_text().split()
-    result = subprocess.run(command, cwd=hosted_downloads, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert sorted(result.stdout.split()) == sorted([f"{n}:" for n in NAMES.values()] + ["OK"] * 4)
 
 
 def _dates(site: Path, source: Path) -> dict[str, tuple[str | None, str | None]]:
@@ -110,14 +97,3 @@ def test_a_page_not_yet_committed_builds_and_shows_no_date(fixture_build) -> Non
     assert result.ok, result.warnings
     dates = _dates(result.outdir, result.outdir.with_name(result.outdir.name.removesuffix("-out")))
     assert dates["new"] == (None, None) and dates["guide"][0] == dates["guide"][1] is not None, dates
-
-
-def test_make_dist_warns_of_the_placeholder_address_and_names_site_baseurl(tmp_path, monkeypatch, capsys):
-    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
-    for address, warned in (("", True), ("https://docs.example.cn/", False)):
-        monkeypatch.setenv("SITE_BASEURL", address)
-        assert make_dist.main(["--build", str(tmp_path), "--out", str(tmp_path / "dist")]) == 1  # no builds
-        err = capsys.readouterr().err
-        assert (
-            "WARNING: SITE_BASEURL is not set" in err and "https://example.github.io/" in err
-        ) == warned, err

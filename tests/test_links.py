@@ -1,4 +1,5 @@
-"""Every internal link resolves, and every cache key follows the file it names."""
+"""Every internal link resolves; after an edit every page is rewritten, each cache key following
+the file it names."""
 
 import functools
 import shutil
@@ -8,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.builds import ROOT, soup
+from tests.builds import FIXTURES, ROOT, build, soup
 
 
 def test_every_internal_link_resolves(site: Path) -> None:
@@ -55,26 +56,34 @@ def _keyed(site: Path) -> dict[str, set[str]]:
 
 
 @pytest.mark.slow
-def test_a_cache_key_changes_when_the_file_served_changes(fixture_build, tmp_path: Path) -> None:
-    """Browsers keep what a host serves until the ``?v=`` key changes, on every page alike. Second
-    build: a table on a page (the trimmed theme stylesheets change) and an edited site.css."""
-    static = tmp_path / "static"
+def test_an_edit_rewrites_every_page_with_keys_that_follow_their_files(tmp_path: Path) -> None:
+    """`make serve` after an edit (a table on a page: the trimmed theme stylesheets and the search
+    index change; an edited site.css), then a new page. Browsers keep what a host serves until the
+    ``?v=`` key changes: every page gives a file one key, a new one when the file changed. Every
+    sidebar lists the new page, the sitemap every URL."""
+    src, out, static = tmp_path / "src", tmp_path / "out", tmp_path / "static"
+    shutil.copytree(FIXTURES / "permalinks-site", src)
     shutil.copytree(ROOT / "source" / "_static", static)
-
-    def add_a_table(src: Path) -> None:
-        guide = src / "guide.md"
-        guide.write_text(guide.read_text("utf-8") + "\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n", "utf-8")
-        css = static / "site.css"
-        css.write_text(css.read_text("utf-8") + "\nh1 { letter-spacing: 0 }\n")
-
-    before = fixture_build("permalinks-site", "html", html_static_path=[str(static)])
-    one = _keyed(before.outdir)
-    after = fixture_build("permalinks-site", "html", edit=add_a_table, html_static_path=[str(static)])
-    two = _keyed(after.outdir)
-    assert before.ok and after.ok, before.warnings + after.warnings
+    rebuild = functools.partial(build, src, out, "html", fresh=False, html_static_path=[str(static)])
+    assert rebuild().ok
+    one = _keyed(out)
+    served = {p: (out / p).read_bytes() for p in one}
+    guide, css = src / "guide.md", static / "site.css"
+    guide.write_text(guide.read_text("utf-8") + "\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n", "utf-8")
+    css.write_text(css.read_text("utf-8") + "\nh1 { letter-spacing: 0 }\n")
+    assert rebuild().ok
+    two = _keyed(out)
     mixed = {path: keys for path, keys in (*one.items(), *two.items()) if len(keys) > 1}
     assert not mixed, f"pages (404.html included) that give one file different keys: {mixed}"
-    changed = [p for p in one if (before.outdir / p).read_bytes() != (after.outdir / p).read_bytes()]
-    assert any("furo" in p for p in changed) and any("site.css" in p for p in changed), changed
+    changed = [p for p in one if served[p] != (out / p).read_bytes()]
+    assert all(any(f in p for p in changed) for f in ("furo", "site.css", "searchindex-zh")), changed
     stale = [p for p in one if (one[p] == two[p]) == (p in changed)]
     assert not stale, f"keys that do not follow their file: {stale}"
+    (src / "added.md").write_text("(added)=\n\n# 新加的页面\n\n新页面的一句话。\n", "utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text("utf-8").replace("guide\n", "guide\nadded\n"), "utf-8")
+    assert rebuild().ok
+    stale = [page.name for page in out.glob("*.html") if "新加的页面" not in page.read_text("utf-8")]
+    assert not stale, f"sidebars without the new page: {stale}"
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert all(f"{page}.html" in sitemap for page in ("index", "guide", "added")), sitemap

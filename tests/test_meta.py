@@ -21,7 +21,11 @@ def _meta(html, key: str) -> str | None:
     return tag["content"] if tag else None
 
 
-def test_every_page_has_absolute_opengraph_and_twitter_tags(pages: list[Path], site_base: str) -> None:
+def test_every_page_has_absolute_opengraph_tags_and_the_card_exists(site, pages, site_base: str) -> None:
+    data = (site / "_static" / "social-card.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (1200, 630)  # width, height, as advertised
+    assert len(data) < 200_000, "keep the card small: chats fetch it for every pasted link"
     content_pages, problems = [p for p in pages if p.name != "404.html"], []
     for page in content_pages:
         html = soup(page)
@@ -53,16 +57,7 @@ def test_every_page_has_absolute_opengraph_and_twitter_tags(pages: list[Path], s
     assert not problems, "\n".join(problems)
 
 
-def test_the_card_image_exists_at_its_advertised_size(site: Path) -> None:
-    data = (site / "_static" / "social-card.png").read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (1200, 630)  # width, height
-    assert len(data) < 200_000, "keep the card small: chats fetch it for every pasted link"
-
-
-def test_the_sitemap_lists_every_page(
-    hosted_downloads, site: Path, pages: list[Path], site_base: str
-) -> None:
+def test_the_sitemap_lists_every_page(dist_build, site: Path, pages: list[Path], site_base: str) -> None:
     """On the site `make dist` builds (clean): sphinx-sitemap lists only the pages a build writes."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)]

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from ext.downloads import SUFFIXES
-from tests.builds import DESKTOP, META, NAMES
+from tests.builds import DESKTOP, META, NAMES, soup
 from tools import make_dist, make_pdf
 
 BASE = f"{META['name']}-{META['version']}"
@@ -23,7 +23,7 @@ BROKEN = "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i =>
 OPF_NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 
 
-def test_zip_holds_every_page_in_one_top_folder_and_nothing_web_only(dist_dir, unzipped, site) -> None:
+def test_zip_holds_every_page_in_one_top_folder_and_nothing_web_only(dist_dir, unzipped, site, site_base):
     with zipfile.ZipFile(dist_dir / NAMES["zip"]) as zf:
         infos = zf.infolist()
     names = [i.filename for i in infos]
@@ -38,9 +38,13 @@ def test_zip_holds_every_page_in_one_top_folder_and_nothing_web_only(dist_dir, u
     assert built == shipped
     for web_only in ("404.html", "sitemap.xml", ".buildinfo", "objects.inv", "_static/social-card.png"):
         assert not (unzipped / web_only).exists(), f"{web_only} is web-only and should not be in the zip"
-    # The editions are hosted, not carried: the zip's download page links them (test_downloads).
+    # The editions are hosted, not carried: the zip's download page links them, as the single page does.
     carried = [p.name for p in unzipped.rglob("*") if p.name.endswith(tuple(SUFFIXES.values()))]
     assert not (unzipped / "downloads").exists() and not carried, f"the zip carries the editions: {carried}"
+    expected = [f"{site_base}downloads/{NAMES[e]}" for e in SUFFIXES]
+    for edition, page in (("zip", unzipped / "download.html"), ("single page", dist_dir / NAMES["single"])):
+        links = [a["href"] for a in soup(page).select("a.download")][:4]
+        assert links == expected, f"the {edition}'s download page links {links}"
 
 
 def test_packaging_twice_gives_identical_bytes(dist_build, fixture_build, tmp_path, monkeypatch) -> None:
@@ -64,7 +68,7 @@ def test_packaging_twice_gives_identical_bytes(dist_build, fixture_build, tmp_pa
     )
 
 
-def test_make_dist_refuses_an_unfinished_build_and_a_file_from_outside_it(tmp_path: Path) -> None:
+def test_make_dist_refuses_broken_builds_and_warns_of_a_placeholder_address(tmp_path, monkeypatch, capsys):
     (tmp_path / "html").mkdir()
     (tmp_path / "private.css").write_text("body { color: red }", "utf-8")
     (tmp_path / "html" / "index.html").write_text('<link rel="stylesheet" href="../private.css">', "utf-8")
@@ -72,6 +76,13 @@ def test_make_dist_refuses_an_unfinished_build_and_a_file_from_outside_it(tmp_pa
         make_dist.write_site_zip(tmp_path / "html", tmp_path / "out.zip", top="x")
     with pytest.raises(make_dist.DistError, match="outside the build folder"):  # the single page's inlining
         make_dist.single_page(tmp_path / "html")
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    for address, warned in (("", True), ("https://docs.example.cn/", False)):
+        monkeypatch.setenv("SITE_BASEURL", address)
+        assert make_dist.main(["--build", str(tmp_path), "--out", str(tmp_path / "dist")]) == 1  # unfinished
+        err = capsys.readouterr().err
+        warning = "WARNING: SITE_BASEURL is not set" in err and "https://example.github.io/" in err
+        assert warning == warned, err
 
 
 @pytest.mark.browser
@@ -90,8 +101,18 @@ def test_every_page_loads_offline_without_errors(open_page, unzipped: Path) -> N
 
 
 @pytest.mark.browser
-def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: Path) -> None:
+def test_search_navigation_diagram_and_theme_toggle_work_offline(open_page, unzipped: Path) -> None:
+    """From a page opened from disk: the box's index loads by <script>, results link to files."""
     page = open_page((unzipped / "index.html").as_uri(), allow=unzipped, viewport=DESKTOP)
+    page.focus("input.sidebar-search")
+    page.wait_for_function("() => window.Search", timeout=15_000)
+    found = page.evaluate("qs => Promise.all(qs.map(q => Search.query(q, 5)))", SEARCHES)
+    for query, results in zip(SEARCHES, found, strict=True):
+        assert results, f"no results for {query!r}"
+        for r in results:
+            path = r["href"].split("#")[0]
+            assert path.endswith(".html") and (unzipped / path).is_file(), r["href"]
+            assert len("".join(s for s, _ in r["snippet"])) >= 10, f"{query!r}: {r['href']} has no snippet"
     page.locator(".sidebar-tree a", has_text="入驻通道").first.click()
     page.wait_for_url("**/channels.html")
     img = page.locator("img.diagram:visible")
@@ -103,22 +124,6 @@ def test_diagram_navigation_and_theme_toggle_work_offline(open_page, unzipped: P
     page.locator(".content-icon-container .theme-toggle").first.click()
     after = page.evaluate("document.body.dataset.theme")
     assert before != after, f"the theme toggle did nothing ({before!r})"
-    assert not page.problems, "\n".join(page.problems)
-
-
-@pytest.mark.browser
-def test_search_returns_results_with_snippets_offline(open_page, unzipped: Path) -> None:
-    """The box on a page opened from disk: the index loads by <script>, results link to files."""
-    page = open_page((unzipped / "index.html").as_uri(), allow=unzipped)
-    page.focus("input.sidebar-search")
-    page.wait_for_function("() => window.Search", timeout=15_000)
-    found = page.evaluate("qs => Promise.all(qs.map(q => Search.query(q, 5)))", SEARCHES)
-    for query, results in zip(SEARCHES, found, strict=True):
-        assert results, f"no results for {query!r}"
-        for r in results:
-            path = r["href"].split("#")[0]
-            assert path.endswith(".html") and (unzipped / path).is_file(), r["href"]
-            assert len("".join(s for s, _ in r["snippet"])) >= 10, f"{query!r}: {r['href']} has no snippet"
     page.goto((unzipped / "search.html").as_uri() + "?q=" + quote(SEARCHES[0]))
     page.wait_for_function("() => document.querySelector('#search-results li p.context')", timeout=15_000)
     assert not page.problems, "\n".join(page.problems)

@@ -78,19 +78,6 @@ def test_cover_names_the_edition_and_its_qr_code_opens_the_site(page_texts, dist
     assert codes == [site_base], f"the cover's QR code reads {codes}, not the site's address"
 
 
-def test_outline_has_every_page_and_section(outline: Outline, dist_build: Path) -> None:
-    article = soup(dist_build / "singlehtml" / "index.html").select_one("article[role=main]")
-    for link in article.select("a.headerlink"):
-        link.decompose()
-    headings = [" ".join(h.get_text().split()) for h in article.find_all(HEADING)]
-    assert [title for _, title, _ in outline] == headings, "the outline and the pages' headings differ"
-    markers = article.select('span[id^="document-"]')
-    tops = [article.find("h1"), *(m.find_next_sibling("section").find(HEADING) for m in markers)]
-    page_titles = [" ".join(h.get_text().split()) for h in tops]
-    assert [title for level, title, _ in outline if level == 1] == page_titles, "pages are not level 1"
-    assert [p for _, _, p in outline] == sorted(p for _, _, p in outline), "entries out of page order"
-
-
 def _links(reader: PdfReader, page) -> list[tuple[str, int | None]]:
     """Each link on the page: (destination or URI, the page index it lands on: None for an
     external link, -1 for a destination the PDF lacks). WeasyPrint links by named destination:
@@ -108,9 +95,19 @@ def _links(reader: PdfReader, page) -> list[tuple[str, int | None]]:
     return links
 
 
-def test_table_of_contents_matches_the_outline(
-    reader: PdfReader, outline: Outline, page_texts: list[str]
+def test_outline_has_every_page_and_section_and_the_table_of_contents_matches_it(
+    reader: PdfReader, outline: Outline, page_texts: list[str], dist_build: Path
 ) -> None:
+    article = soup(dist_build / "singlehtml" / "index.html").select_one("article[role=main]")
+    for link in article.select("a.headerlink"):
+        link.decompose()
+    headings = [" ".join(h.get_text().split()) for h in article.find_all(HEADING)]
+    assert [title for _, title, _ in outline] == headings, "the outline and the pages' headings differ"
+    markers = article.select('span[id^="document-"]')
+    tops = [article.find("h1"), *(m.find_next_sibling("section").find(HEADING) for m in markers)]
+    page_titles = [" ".join(h.get_text().split()) for h in tops]
+    assert [title for level, title, _ in outline if level == 1] == page_titles, "pages are not level 1"
+    assert [p for _, _, p in outline] == sorted(p for _, _, p in outline), "entries out of page order"
     toc_pages = range(1, outline[0][2])  # after the cover, before the first chapter
     assert toc_pages, "no table of contents between the cover and the first chapter"
     # Printed: each entry's title followed by its page number, in the outline's order.
@@ -153,7 +150,9 @@ def _fonts(resources, seen: set) -> list[DictionaryObject]:
     return fonts
 
 
-def test_fonts_are_embedded_subsets_and_not_type3(reader: PdfReader) -> None:
+def test_the_pdf_is_small_with_fonts_embedded_as_subsets_not_type3(reader: PdfReader, dist_dir) -> None:
+    size = (dist_dir / PDF_NAME).stat().st_size
+    assert size < MAX_BYTES, f"{PDF_NAME} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
     seen: set = set()
     fonts = {
         str(font.get("/BaseFont", f"(unnamed {font.get('/Subtype')} font {n})")): font
@@ -166,11 +165,6 @@ def test_fonts_are_embedded_subsets_and_not_type3(reader: PdfReader) -> None:
         described = font["/DescendantFonts"][0].get_object() if font["/Subtype"] == "/Type0" else font
         descriptor = described["/FontDescriptor"].get_object()
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} is not embedded"
-
-
-def test_pdf_is_small_enough_to_share_in_a_chat(dist_dir: Path) -> None:
-    size = (dist_dir / PDF_NAME).stat().st_size
-    assert size < MAX_BYTES, f"{PDF_NAME} is {size / 1e6:.1f} MB; WeChat and DingTalk groups need < 3 MB"
 
 
 def test_make_pdf_names_what_is_missing(tmp_path: Path, monkeypatch) -> None:

@@ -37,7 +37,9 @@ def _rename_guide(src: Path) -> None:
 
 
 @pytest.mark.slow
-def test_renaming_without_a_redirect_fails_naming_the_lost_url(fixture_build) -> None:
+@pytest.mark.browser
+def test_a_renamed_page_is_lost_without_a_redirect_and_kept_with_one(fixture_build, open_page) -> None:
+    """Without: the lost URLs named, by the tests and the command. With: the anchor followed."""
     build = fixture_build("permalinks-site", "html", edit=_rename_guide)
     assert build.ok, build.warnings
     lost, _ = permalinks.check(build.outdir, FIXTURE_MANIFEST)
@@ -47,11 +49,6 @@ def test_renaming_without_a_redirect_fails_naming_the_lost_url(fixture_build) ->
     cli = [sys.executable, "-m", "tools.permalinks", "--site", build.outdir, "--manifest", FIXTURE_MANIFEST]
     proc = subprocess.run(cli, capture_output=True, text=True, check=False, cwd=ROOT)
     assert proc.returncode == 1 and "lost: guide.html#guide-checklist" in proc.stderr, proc.stderr
-
-
-@pytest.mark.slow
-@pytest.mark.browser
-def test_renaming_with_a_redirect_passes_and_keeps_the_anchor(fixture_build, open_page) -> None:
     build = fixture_build("permalinks-site", "html", edit=_rename_guide, redirects={"guide": "handbook.html"})
     assert build.ok, build.warnings
     lost, unlisted = permalinks.check(build.outdir, FIXTURE_MANIFEST)
@@ -66,32 +63,29 @@ CLIPBOARD = ["clipboard-read", "clipboard-write"]  # as a reader's click allows
 
 
 @pytest.mark.browser
-def test_heading_permalink_copies_the_public_url(open_page, hosted_site) -> None:
-    page = open_page(hosted_site.urls["onboarding.html"], permissions=CLIPBOARD)
-    heading = page.locator("#materials-checklist > h2")
-    heading.hover()
-    link = heading.locator("a.headerlink")
-    assert link.get_attribute("title") == "复制本节链接 #materials-checklist"
-    link.click()
-    expected = page.get_attribute('link[rel="canonical"]', "href") + "#materials-checklist"
-    assert expected.startswith("https://")
-    assert page.evaluate("navigator.clipboard.readText()") == expected
-    toast = page.locator(".copy-toast")
-    assert toast.inner_text() == f"已复制：{expected}"
-    assert toast.is_visible() and toast.get_attribute("role") == "status"
-    assert page.url.endswith("#materials-checklist")  # the address bar shows the readable anchor
-
-
-@pytest.mark.browser
-def test_every_faq_question_has_a_copy_link_button(open_page, hosted_site) -> None:
+def test_faq_buttons_and_heading_permalinks_copy_the_public_url(open_page, hosted_site) -> None:
     page = open_page(hosted_site.urls["faq.html"], permissions=CLIPBOARD)
+
+    def copies(control, anchor: str) -> None:
+        control.click()
+        expected = page.get_attribute('link[rel="canonical"]', "href") + f"#{anchor}"
+        assert expected.startswith("https://")
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+        toast = page.locator(".copy-toast")
+        assert toast.inner_text() == f"已复制：{expected}"
+        assert toast.is_visible() and toast.get_attribute("role") == "status"
+
     questions = page.locator("section#faq > section")
     buttons = page.locator("section#faq > section > button.copy-link")
     assert questions.count() >= 7 and buttons.count() == questions.count()
     button = page.locator("#is-recruiting-free > button.copy-link")
     assert button.inner_text() == "复制链接"
     assert button.get_attribute("aria-label").startswith("复制链接：招商服务是否收费")
-    button.click()
-    expected = page.get_attribute('link[rel="canonical"]', "href") + "#is-recruiting-free"
-    assert page.evaluate("navigator.clipboard.readText()") == expected
-    assert page.locator(".copy-toast").inner_text() == f"已复制：{expected}"
+    copies(button, "is-recruiting-free")
+    page.goto(hosted_site.urls["onboarding.html"])
+    heading = page.locator("#materials-checklist > h2")
+    heading.hover()
+    link = heading.locator("a.headerlink")
+    assert link.get_attribute("title") == "复制本节链接 #materials-checklist"
+    copies(link, "materials-checklist")
+    assert page.url.endswith("#materials-checklist")  # the address bar shows the readable anchor

@@ -174,9 +174,6 @@ def test_every_page_reads_on_a_phone(crawls) -> None:
         if found
     ]
     assert not problems, "\n".join(sorted(problems))
-
-
-def test_paragraphs_seldom_end_on_a_lone_character(crawls) -> None:
     lone = [
         f"{n} at {w} px: …{e}" for w in (360, 390) for n, v in crawls[w].items() for e in v.probe["orphans"]
     ]

@@ -4,12 +4,13 @@ Chinese line-breaking rules, between words.
 """
 
 import html
-import logging
 import math
 import re
+from pathlib import Path
 
 from ext.decision_tree.model import ANSWERS, CHANNELS, Tree
 from ext.tokens import colours
+from ext.zh_search.tokenizer import tokenizer
 
 NO_LINE_START = set("、，。；：？！）」』”’》〉】…,.;:?!)%")  # no line starts with these ...
 NO_LINE_END = set("（「『“‘《〈【(")  # ... and none ends with these
@@ -17,6 +18,8 @@ NO_LINE_END = set("（「『“‘《〈【(")  # ... and none ends with these
 # drawing fits a page's column at its own size, the phone one a 360-px screen at 12 px.
 LAYOUTS = {"wide": 13, "phone": 6}
 LATIN = r"[A-Za-z0-9$%.,:/+\-]+"
+# The site's words, as conf.py's zh_search_dictionary names them for the search.
+DICTIONARY = Path(__file__).resolve().parents[1] / "zh_search" / "dictionary.txt"
 
 
 _MARKUP = [
@@ -38,16 +41,15 @@ def _width(token: str) -> float:
 
 
 def _tokens(text: str, width: float) -> list[str]:
-    """Words (jieba), Latin words and numbers whole; a word longer than a line, in characters."""
-    import jieba  # noqa: PLC0415 - loaded here: ext.zh_search reports a missing jieba with its install hint
-
-    jieba.setLogLevel(logging.WARNING)  # not its "Building prefix dict" lines in the build's log
+    """Words (the search's jieba, with the site's dictionary: one load a build), Latin words
+    and numbers whole; a word longer than a line, in characters."""
+    cutter = tokenizer(str(DICTIONARY))
     tokens = []
     for chunk in re.split(rf"({LATIN}|\s+)", text):
         if re.fullmatch(rf"{LATIN}|\s+", chunk):
             tokens.append(chunk)
         elif chunk:
-            words = jieba.lcut(chunk, HMM=False)
+            words = cutter.lcut(chunk, HMM=False)
             tokens += [t for word in words for t in (word if _width(word) > width else [word])]
     return tokens
 
