@@ -1,12 +1,7 @@
-"""Mermaid diagrams as SVG drawings that ship with the sources (docs/diagrams.md).
-
-Each ``{mermaid}`` node has variants: light and dark, and for a decision tree a phone
-layout of each. Every variant is a file ``<srcdir>/_diagrams/mermaid-<hash>.svg``, the hash
-of its Mermaid code, the Mermaid configuration and the renderer's version, committed with
-the sources: a build that finds them needs no browser. A variant not there is checked with
-Mermaid's own parser (Node, no browser), so a mistake is reported at the page's file and
-line by any builder; then mermaid-cli draws it on Chromium, or, without Chromium, the
-warning names `make diagrams`. The page shows the variant for the reader's screen and theme.
+"""Mermaid diagrams as SVG drawings committed with the sources, ``_diagrams/mermaid-<hash>.svg``
+for each variant (light, dark, a tree's phone layouts), so a build that finds them needs no
+browser; a missing one is checked by Mermaid's parser in Node (any builder) and drawn by
+mermaid-cli on Chromium. The page shows the reader's variant. docs/diagrams.md.
 """
 
 import hashlib
@@ -129,12 +124,11 @@ def _file_line_of_error(node: nodes.Element, message: str) -> int | None:
     match = re.search(r"on line (\d+)", message)
     if not (match and source and line and Path(source).is_file()):
         return None
-    first = node["code"].strip().splitlines()[0].strip()
-    lines = Path(source).read_text(encoding="utf-8").splitlines()
-    for number in range(line, len(lines) + 1):  # the fence is at `line`; find the code's first line
-        if lines[number - 1].strip() == first:
-            return number + int(match.group(1)) - 1
-    return None
+    lines = [text.strip() for text in Path(source).read_text(encoding="utf-8").splitlines()]
+    first = node["code"].strip().splitlines()[0].strip()  # after the fence, at `line`
+    if first not in lines[line - 1 :]:  # a decision tree's: its code is not in the page
+        return None
+    return lines.index(first, line - 1) + int(match.group(1))
 
 
 def find_drawings(app: Sphinx, doctree: nodes.document) -> None:

@@ -18,14 +18,13 @@ EVERYONE = ("#rejection-causes", "#fraud-warning", "#often-overlooked")
 ROUTE_ONLY = "#materials-checklist"  # the 招商 route's materials: its outcomes' next step, not everyone's
 
 
-def walk(tree: Tree, seller: dict[str, bool]) -> tuple[str, list[str]]:
-    """The outcome a seller reaches, and the answers on the way (question label: 是/否)."""
-    key, path = tree.start.value, []
+def walk(tree: Tree, seller: dict[str, bool]) -> tuple[list[tuple[str, str]], str]:
+    """The answers a seller gives on the way, [(question, "yes" or "no"), …], and the outcome."""
+    taken, key = [], tree.start.value
     while key in tree.questions:
-        question, answer = tree.questions[key], seller[key]
-        path.append(f"{question.label.value} {'是' if answer else '否'}")
-        key = question.answers["yes" if answer else "no"].value
-    return key, path
+        taken.append((key, "yes" if seller[key] else "no"))
+        key = tree.questions[key].answers[taken[-1][1]].value
+    return taken, key
 
 
 def broken_rules(tree: Tree, seller: dict[str, bool], outcome_key: str) -> list[str]:
@@ -61,7 +60,8 @@ def check(tree: Tree) -> list[str]:
     problems = set()
     for answers in itertools.product((True, False), repeat=len(FACTS)):
         seller = dict(zip(FACTS, answers, strict=True))
-        outcome, path = walk(tree, seller)
+        taken, outcome = walk(tree, seller)
+        path = [f"{tree.questions[key].label.value} {'是' if seller[key] else '否'}" for key, _a in taken]
         unasked = ", ".join(f"{f} {'是' if seller[f] else '否'}" for f in FACTS if f not in tree.questions)
         where = " → ".join(path) + f" → {outcome}" + (f" (not asked: {unasked})" if unasked else "")
         problems |= {f"{where}: {rule}" for rule in broken_rules(tree, seller, outcome)}

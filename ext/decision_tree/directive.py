@@ -15,70 +15,49 @@ from sphinxcontrib.mermaid import mermaid as mermaid_node
 
 from ext.builders import web
 from ext.decision_tree.drawing import default_alt, plain, variants
-from ext.decision_tree.model import ANSWERS, DecisionTreeError, Sourced, load_tree
+from ext.decision_tree.model import ANSWERS, DecisionTreeError, Sourced, Tree, load_tree
 
 logger = logging.getLogger(__name__)
 
 
 class decision_form(nodes.General, nodes.Element):
-    pass
-
-
-class decision_outcome(nodes.General, nodes.Element):
-    pass
+    """The self-check and its outcomes, for the web only: ``open``, the children, ``close``."""
 
 
 class decision_text(nodes.General, nodes.Element):
-    pass
+    """The text version: on the web ``open``, the children, ``close``; elsewhere the children."""
 
 
-def visit_form(self, node: decision_form) -> None:
-    name = html.escape(node["form_id"])
-    self.body.append(
-        f'<form class="decision-check" id="{name}" data-start="{html.escape(node["start"])}" '
-        f'aria-label="{html.escape(node["title"])}" hidden>\n'
-    )
-    for question in node["questions"]:
-        qid = html.escape(question["key"])
-        self.body.append(f'<fieldset class="decision-question" data-node="{qid}" hidden>\n')
+def visit_html(self, node: nodes.Element) -> None:
+    self.body.append(node["open"])
+
+
+def depart_html(self, node: nodes.Element) -> None:
+    self.body.append(node["close"])
+
+
+def form_html(tree: Tree, name: str) -> str:
+    """The form up to its outcomes: one fieldset per question, then the live region."""
+    out = [
+        f'<form class="decision-check" id="{html.escape(name)}" data-start="{html.escape(tree.start.value)}" '
+        f'aria-label="{html.escape(plain(tree.title.value))}" hidden>\n'
+    ]
+    for key in tree.order():
+        question, qid = tree.questions[key], html.escape(key)
+        out.append(f'<fieldset class="decision-question" data-node="{qid}" hidden>\n')
         # decision-check.js numbers the questions as they are shown: 1, 2, 3 …
-        ask = html.escape(question["ask"])
-        self.body.append(f'<legend><span class="decision-number"></span>{ask}</legend>\n')
-        if question["note"]:
-            self.body.append(f'<p class="decision-note">{html.escape(question["note"])}</p>\n')
+        ask = html.escape(plain(question.ask.value))
+        out.append(f'<legend><span class="decision-number"></span>{ask}</legend>\n')
+        if question.note:
+            out.append(f'<p class="decision-note">{html.escape(plain(question.note.value))}</p>\n')
         for answer, word in ANSWERS:
-            target = html.escape(question["answers"][answer])
-            self.body.append(
-                f'<label><input type="radio" name="{name}-{qid}" value="{answer}" data-next="{target}"> '
-                f"{word}</label>\n"
+            target = html.escape(question.answers[answer].value)
+            out.append(
+                f'<label><input type="radio" name="{html.escape(name)}-{qid}" value="{answer}" '
+                f'data-next="{target}"> {word}</label>\n'
             )
-        self.body.append("</fieldset>\n")
-    self.body.append('<div class="decision-result" aria-live="polite">\n')
-
-
-def depart_form(self, node: decision_form) -> None:
-    self.body.append('</div>\n<button type="reset" class="decision-reset">重新回答</button>\n</form>\n')
-
-
-def visit_outcome(self, node: decision_outcome) -> None:
-    self.body.append(
-        f'<div class="decision-outcome decision-outcome--{node["channel"]}" '
-        f'data-node="{html.escape(node["key"])}" hidden>\n'
-        f'<p class="decision-badge">{html.escape(node["badge"])}</p>\n'
-        f'<p class="decision-title">{html.escape(node["title"])}</p>\n'
-    )
-
-
-def depart_outcome(self, node: decision_outcome) -> None:
-    self.body.append("</div>\n")
-
-
-def visit_text(self, node: decision_text) -> None:
-    self.body.append(f'<details class="decision-text"><summary>{html.escape(node["summary"])}</summary>\n')
-
-
-def depart_text(self, node: decision_text) -> None:
-    self.body.append("</details>\n")
+        out.append("</fieldset>\n")
+    return "".join(out) + '<div class="decision-result" aria-live="polite">\n'
 
 
 def off_the_web(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -105,7 +84,6 @@ class DecisionTreeDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        path = Path(path)
         self.env.note_dependency(rel)
         view = self.options.get("view")
         if view is None:
@@ -116,13 +94,12 @@ class DecisionTreeDirective(SphinxDirective):
             )
             return []
         try:
-            tree = load_tree(path)
+            self.tree = load_tree(Path(path))
         except DecisionTreeError as err:
             # One mistake, one warning however many views use the file (once=: per build,
             # parallel readers included, as Sphinx filters the records it collects).
             logger.warning("%s", str(err), location=f"{path}:{err.line}", type="decision_tree", once=True)
             return []
-        self.tree = tree
         return {"diagram": self.diagram, "steps": self.steps, "self-check": self.self_check}[view]()
 
     def _inline(self, text: Sourced) -> list[nodes.Node]:
@@ -130,19 +107,16 @@ class DecisionTreeDirective(SphinxDirective):
         or term is reported there."""
         parsed, messages = self.state.inline_text(text.value, self.lineno)
         for node in [*parsed, *messages]:
-            for child in node.findall() if isinstance(node, nodes.Element) else [node]:
+            for child in node.findall():
                 child.source, child.line = str(self.tree.path), text.line
         return [*parsed, *messages]
 
     def diagram(self) -> list[nodes.Node]:
-        node = mermaid_node()
-        node["variants"] = variants(self.tree)  # wide and phone, light and dark
-        node["code"] = node["variants"]["light"]
-        node["options"] = {}
-        node["alt"] = self.options.get("alt") or default_alt(self.tree)
+        drawings = variants(self.tree)  # wide and phone, light and dark
+        alt = self.options.get("alt") or default_alt(self.tree)
+        node = mermaid_node(code=drawings["light"], variants=drawings, alt=alt)
         self.set_source_info(node)
-        figure = nodes.figure("", node)
-        figure["classes"].append("decision-diagram")
+        figure = nodes.figure("", node, classes=["decision-diagram"])
         if "caption" in self.options:
             parsed, _messages = self.state.inline_text(self.options["caption"], self.lineno)
             figure += nodes.caption(self.options["caption"], "", *parsed)
@@ -153,14 +127,11 @@ class DecisionTreeDirective(SphinxDirective):
         self, asked: int, word: str, target: str, numbers: dict, *, prefix: str, told: dict
     ) -> nodes.list_item:
         """Question ``asked``'s answer ``word``; an outcome met again names the answer that told it."""
-        item = nodes.list_item()
-        para = nodes.paragraph()
-        item += para
-        para += nodes.strong(text=f"{word}：")
+        para = nodes.paragraph("", "", nodes.strong(text=f"{word}："))
+        item = nodes.list_item("", para)
         if target in numbers:
-            para += nodes.Text("转到")
-            para += nodes.reference("", f"第 {numbers[target]} 问", internal=True, refid=f"{prefix}-{target}")
-            para += nodes.Text("。")
+            link = nodes.reference("", f"第 {numbers[target]} 问", internal=True, refid=f"{prefix}-{target}")
+            para += [nodes.Text("转到"), link, nodes.Text("。")]
             return item
         outcome = self.tree.outcomes[target]
         para += nodes.inline(text=f"【{outcome.badge.value}】", classes=["decision-badge-text"])
@@ -194,8 +165,11 @@ class DecisionTreeDirective(SphinxDirective):
             item += answers
             listing += item
         # Out of the search index, as the form: the pages' prose says each statement once.
+        summary = html.escape(f"展开：全部 {len(order)} 个问题，每个回答通向哪里")
         text = decision_text(
-            summary=f"展开：全部 {len(order)} 个问题，每个回答通向哪里", classes=["no-search"]
+            open=f'<details class="decision-text"><summary>{summary}</summary>\n',
+            close="</details>\n",
+            classes=["no-search"],
         )
         text += listing
         if self.tree.everyone:
@@ -204,27 +178,20 @@ class DecisionTreeDirective(SphinxDirective):
         return [text]
 
     def self_check(self) -> list[nodes.Node]:
-        order = self.tree.order()
+        name = self.options.get("name") or f"decision-check-{Path(self.arguments[0]).stem}"
         form = decision_form(
             classes=["no-search"],  # the text version holds the same statements, for search too
-            form_id=self.options.get("name") or f"decision-check-{Path(self.arguments[0]).stem}",
-            start=self.tree.start.value,
-            title=plain(self.tree.title.value),
-            questions=[
-                {
-                    "key": k,
-                    "ask": plain(q.ask.value),
-                    "note": q.note and plain(q.note.value),
-                    "answers": {a: t.value for a, t in q.answers.items()},
-                }
-                for k in order
-                for q in [self.tree.questions[k]]
-            ],
+            open=form_html(self.tree, name),
+            close='</div>\n<button type="reset" class="decision-reset">重新回答</button>\n</form>\n',
         )
         for key, outcome in self.tree.outcomes.items():
-            box = decision_outcome(
-                key=key, channel=outcome.channel, badge=outcome.badge.value, title=outcome.title.value
+            box = decision_form(
+                open=f'<div class="decision-outcome decision-outcome--{outcome.channel}" '
+                f'data-node="{html.escape(key)}" hidden>\n',
+                close="</div>\n",
             )
+            box += nodes.paragraph("", outcome.badge.value, classes=["decision-badge"])
+            box += nodes.paragraph("", outcome.title.value, classes=["decision-title"])
             box += nodes.paragraph("", "", *self._inline(outcome.says))
             if outcome.next:
                 box += nodes.paragraph("", "", nodes.Text("下一步："), *self._inline(outcome.next))
@@ -244,9 +211,8 @@ def add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 def setup(app: Sphinx) -> dict:
     app.setup_extension("ext.diagrams")
     app.add_directive("decision-tree", DecisionTreeDirective)
-    app.add_node(decision_form, html=(visit_form, depart_form))
-    app.add_node(decision_outcome, html=(visit_outcome, depart_outcome))
-    app.add_node(decision_text, html=(visit_text, depart_text))
+    app.add_node(decision_form, html=(visit_html, depart_html))
+    app.add_node(decision_text, html=(visit_html, depart_html))
     app.connect("doctree-resolved", off_the_web)
     app.connect("html-page-context", add_script)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

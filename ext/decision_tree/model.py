@@ -3,8 +3,8 @@ another question or an outcome. A problem raises DecisionTreeError with the file
 The format is documented in source/channel-decision.yaml's header.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import yaml
@@ -60,22 +60,17 @@ class Tree:
     everyone: Sourced | None = None  # what applies whatever the outcome
 
     def order(self) -> list[str]:
-        """Question keys in reading order: breadth first, every answer leading further down."""
-        reached, queue = [], [self.start.value]
-        while queue:
-            key = queue.pop(0)
-            if key in self.questions and key not in reached:
-                reached.append(key)
-                queue += [t.value for t in self.questions[key].answers.values()]
-        waiting = Counter(t.value for k in reached for t in self.questions[k].answers.values())
-        ready, order = [self.start.value], []
-        while ready:
-            order.append(key := ready.pop(0))
-            for target in (t.value for t in self.questions[key].answers.values()):
-                waiting[target] -= 1
-                if target in self.questions and not waiting[target]:
-                    ready.append(target)
-        return order
+        """Question keys in reading order: breadth first, every answer leading further down.
+        A loop raises graphlib.CycleError, its questions in ``args[1]``."""
+        sorter, todo, seen = TopologicalSorter({self.start.value: ()}), [self.start.value], set()
+        while todo:
+            key = todo.pop()
+            if key in self.questions and key not in seen:
+                seen.add(key)
+                for target in self.questions[key].answers.values():
+                    sorter.add(target.value, key)
+                    todo.append(target.value)
+        return [key for key in sorter.static_order() if key in self.questions]
 
 
 # -- reading and checking the file -------------------------------------------------
@@ -103,16 +98,8 @@ def _text(entry: dict, name: str, where: str, line: int, *, required: bool = Tru
     return Sourced(str(value.value).strip(), value.start_mark.line + 1)
 
 
-# Each section's entries: their fields, required then optional.
-FIELDS = {
-    "questions": (("ask", "label", "yes", "no"), ("note",)),
-    "outcomes": (("channel", "badge", "title", "says"), ("next",)),
-}
-
-
-def _entries(top: dict, section: str):
+def _entries(top: dict, section: str, required: tuple[str, ...], optional: tuple[str, ...]):
     """(name, line, field → Sourced) of every entry of ``section``, its fields checked."""
-    required, optional = FIELDS[section]
     for key, (key_node, value) in _mapping(top[section][1], section).items():
         line, where = key_node.start_mark.line + 1, f"{section[:-1]} “{key}”"
         entry = _mapping(value, where)
@@ -151,10 +138,10 @@ def load_tree(path: Path) -> Tree:
             raise DecisionTreeError(f"no `{name}:` section", 1)
     tree = Tree(path, _text(top, "title", "the file", 1), _text(top, "start", "the file", 1))
     tree.everyone = _text(top, "everyone", "the file", 1, required=False)
-    for key, line, t in _entries(top, "questions"):
+    for key, line, t in _entries(top, "questions", ("ask", "label", "yes", "no"), ("note",)):
         answers = {answer: t[answer] for answer, _word in ANSWERS}
         tree.questions[key] = Question(key, t["ask"], t["label"], answers, t["note"], line)
-    for key, line, t in _entries(top, "outcomes"):
+    for key, line, t in _entries(top, "outcomes", ("channel", "badge", "title", "says"), ("next",)):
         if key in tree.questions:
             raise DecisionTreeError(f"outcome “{key}”: a question has the same name", line)
         if t["channel"].value not in CHANNELS:
@@ -182,23 +169,18 @@ def _check_links(tree: Tree) -> None:
                     target.line,
                 )
 
-    # No loops: a reader must always arrive at an outcome.
-    def walk(key: str, path: list[str]) -> None:
-        if key in path:
-            loop = " → ".join([*path[path.index(key) :], key])
-            raise DecisionTreeError(f"the questions loop: {loop}", tree.questions[key].line)
-        if key in tree.questions:
-            for target in tree.questions[key].answers.values():
-                walk(target.value, [*path, key])
-
-    walk(tree.start.value, [])
-    reached = set(tree.order())
+    try:
+        reached = set(tree.order())
+    except CycleError as err:  # a reader must always arrive at an outcome
+        loop = err.args[1]
+        raise DecisionTreeError(
+            f"the questions loop: {' → '.join(loop)}", tree.questions[loop[0]].line
+        ) from None
     reached |= {t.value for k in reached for t in tree.questions[k].answers.values()}
-    for key in [*tree.questions, *tree.outcomes]:
-        if key not in reached:
-            entry = tree.questions.get(key) or tree.outcomes[key]
+    for entry in [*tree.questions.values(), *tree.outcomes.values()]:
+        if entry.key not in reached:
             raise DecisionTreeError(
-                f"“{key}” cannot be reached from the start: no answer leads to it "
+                f"“{entry.key}” cannot be reached from the start: no answer leads to it "
                 "(remove it or point an answer to it)",
                 entry.line,
             )
