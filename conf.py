@@ -71,6 +71,7 @@ extensions = [
     "ext.figure_sources",  # every sourced figure links to its source (sources.md table)
     # Page weight and theme labels
     "ext.assets",  # each page loads only the CSS/JS it uses
+    "ext.builders",  # what a builder writes (the web, the site), for the extensions and templates
     "ext.ui_labels",  # furo's hard-coded English labels in Chinese, from the .po file
 ]
 root_doc = "index"

@@ -2,6 +2,7 @@
 marks e-books (EPUB) as ``embedded``; the single page is the one web builder without a
 search page or a downloads folder."""
 
+from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 
@@ -14,3 +15,12 @@ def web(builder) -> bool:
 def site(builder) -> bool:
     """The multi-page site (html, dirhtml): its search page and its hosted downloads."""
     return web(builder) and not isinstance(builder, SingleFileHTMLBuilder)
+
+
+def tell_templates(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["site_build"] = site(app.builder)  # the templates ask the same question
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", tell_templates)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
