@@ -59,11 +59,18 @@ html: deps
 
 # After a failed rebuild sphinx-autobuild keeps serving the last pages written, and its last
 # lines say so ("Sphinx exited with exit code: 1 … no longer in sync"): see docs/quality.md.
+# The preview pages say so too: each build starts by leaving the marker _preview/failed, which
+# only a build that succeeds removes, and writes its warnings and errors beside it; the pages
+# (site_preview, source/_templates/page.html) show both at their top while the marker is there.
+PREVIEW = $(BUILDDIR)/serve/_preview
 serve: deps
 	@if (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null; then \
 	  echo "make serve: port $(PORT) on $(HOST) is in use (another make serve?). Stop that, or choose a free port: make serve PORT=8001" >&2; \
 	  exit 1; fi
+	@mkdir -p $(PREVIEW)
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --host $(HOST) --port $(PORT) \
+	  -A site_preview=1 -w $(PREVIEW)/log.txt \
+	  --pre-build "touch $(PREVIEW)/failed" --post-build "rm -f $(PREVIEW)/failed" \
 	  --watch conf.py --watch ext source $(BUILDDIR)/serve
 
 # The suite runs against what `make dist` has just built (fresh, strict) into
