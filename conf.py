@@ -137,7 +137,7 @@ zh_search_suggest = [  # offered by the empty search page and phone search: wher
     "onboarding#materials-checklist",
     "account-health#first-steps-account-problem",
     "faq#is-recruiting-free",
-    "roles#roles-comparison",
+    "roles#roles-overview",
 ]
 
 # -- Options for HTML output --------------------------------------------------

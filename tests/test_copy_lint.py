@@ -11,7 +11,7 @@ def test_a_half_width_comma_fails_at_its_line_and_the_fix_mends_only_that(tmp_pa
     """In a YAML string and in a page: each is reported at its file:line (the pre-commit hook
     fails), and the fix restores both files byte for byte (MyST roles, links, comments intact)."""
     assert len(copy_lint.FILES) >= 6 and SOURCE / "channel-decision.yaml" in copy_lint.FILES
-    breaks, lines = {"channel-decision.yaml": "这两条，可分到", "channels.md": "要求付费，都要警惕"}, {}
+    breaks, lines = {"channel-decision.yaml": "优先走这两条，以获取", "channels.md": "要求付费，都要警惕"}, {}
     for name, sentence in breaks.items():
         text = (SOURCE / name).read_text("utf-8")
         assert sentence in text, f"source/{name} changed: pick another sentence to break"
