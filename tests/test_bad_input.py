@@ -1,9 +1,11 @@
 """A writer's mistake fails the build with one warning naming the file, the line and the fix."""
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
+import sys
 import time
 from pathlib import Path
 from subprocess import PIPE, STDOUT, Popen
@@ -54,8 +56,8 @@ def test_make_serve_shows_a_failed_rebuild_on_the_page(tmp_path: Path, page) -> 
         (work / name).symlink_to(ROOT / name)
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]
-    # -o deps: the project's own environment, never reinstalled from here
-    cmd = ["make", "-o", "deps", "serve", f"PORT={port}", f"VENV={ROOT / '.venv'}"]
+    # -o deps: the environment running these tests, never reinstalled from here
+    cmd = ["make", "-o", "deps", "serve", f"PORT={port}", f"VENV={sys.prefix}"]
     server = Popen(cmd, cwd=work, stdout=PIPE, stderr=STDOUT, start_new_session=True)
     try:
         while True:  # the first build, then the server listens
@@ -74,5 +76,6 @@ def test_make_serve_shows_a_failed_rebuild_on_the_page(tmp_path: Path, page) -> 
         faq.write_text(good, "utf-8")
         expect(banner).to_have_count(0, timeout=90_000)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # it may have stopped already
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -1,12 +1,13 @@
 """Links that wikis rely on: the permalink manifest, redirects, one-click copy."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.builds import FIXTURES, ROOT
+from tests.builds import FIXTURES, ROOT, soup
 from tools import permalinks
 
 FIXTURE_MANIFEST = FIXTURES / "permalinks-site" / "permalinks.txt"
@@ -49,13 +50,15 @@ def test_a_renamed_page_is_lost_without_a_redirect_and_kept_with_one(fixture_bui
     cli = [sys.executable, "-m", "tools.permalinks", "--site", build.outdir, "--manifest", FIXTURE_MANIFEST]
     proc = subprocess.run(cli, capture_output=True, text=True, check=False, cwd=ROOT)
     assert proc.returncode == 1 and "lost: guide.html#guide-checklist" in proc.stderr, proc.stderr
-    build = fixture_build("permalinks-site", "html", edit=_rename_guide, redirects={"guide": "handbook.html"})
+    target = 'handbook.html?from="guide"&v=1'  # quotes and & reach the browser as written
+    build = fixture_build("permalinks-site", "html", edit=_rename_guide, redirects={"guide": target})
     assert build.ok, build.warnings
     lost, unlisted = permalinks.check(build.outdir, FIXTURE_MANIFEST)
     assert lost == []
     assert "handbook.html#guide-steps" in unlisted  # the new URLs, for --write to add
+    assert soup(build.outdir / "guide.html").find(id="new-address")["href"] == target
     page = open_page((build.outdir / "guide.html").as_uri() + "#guide-steps")
-    page.wait_for_url("**/handbook.html#guide-steps")
+    page.wait_for_url(re.compile(r"/handbook\.html\?from=%22guide%22&v=1#guide-steps$"))
     assert page.locator("#guide-steps h2").inner_text().startswith("步骤")
 
 

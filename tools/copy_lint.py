@@ -31,12 +31,13 @@ def run(files: list[Path], fix: bool = False) -> list[str]:
     for path in files:
         text = original = path.read_text(encoding="utf-8")
         if path.suffix == ".md":
-            text = autocorrect_py.format_for(text, "md") if fix else text
+            # Twice: a spelling AutoCorrect replaces (卖家平台) needs the spacing a second pass adds
+            text = autocorrect_py.format_for(autocorrect_py.format_for(text, "md"), "md") if fix else text
             found = [(f"{x.line}:{x.col}", x.old, x.new) for x in autocorrect_py.lint_for(text, "md").lines]
         else:
             lines, found = text.split("\n"), []
             for n, old in _strings(yaml.compose(text)).items():
-                new = autocorrect_py.format_for(old, "md")
+                new = autocorrect_py.format_for(autocorrect_py.format_for(old, "md"), "md")
                 if fix and old in lines[n]:  # a string written otherwise (escapes, several lines) stays
                     lines[n] = lines[n].replace(old, new, 1)
                 elif new != old:

@@ -91,7 +91,7 @@ def resolve(site: Path, url: str, parse=_page) -> str | None:
             return None
         hops.append(page)
         # The stub forwards with the #fragment kept (location.replace(target + hash)).
-        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), refresh.split("#")[0]))
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), re.split(r"[?#]", refresh)[0]))
     return f"more than {MAX_REDIRECTS} redirects from {url}"
 
 

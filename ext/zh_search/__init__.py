@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError, ExtensionError
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
 
 from ext.builders import site
 from ext.zh_search.index import build_section_index, write_index
@@ -23,8 +24,9 @@ def check_config(app: Sphinx, config: Config) -> None:
         try:
             if config[setting]:
                 read(Path(app.confdir, config[setting]))
-        except InputError as err:
-            raise ConfigError(f"{setting}: {err}") from None
+        except InputError as err:  # a warning at file:line (a raise prints Sphinx's bug report)
+            logging.getLogger(__name__).warning("%s (%s; the build goes on without it)", err, setting)
+            config[setting] = ""
     if config.zh_search_dictionary:
         path = str(Path(app.confdir, config.zh_search_dictionary))
         config.html_search_options = {**(config.html_search_options or {}), "dict": path}

@@ -14,13 +14,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from ext.zh_search.folding import traditional_map
 from ext.zh_search.synonyms import read_synonyms
 from ext.zh_search.tokenizer import CJK_CHARS, CJK_RE, INTENT_WORDS, STOPWORDS, SearchChineseSeller, canonical
 
 # Weights of one occurrence of a term in a unit; search.js saturates their sum (BM25).
+logger = logging.getLogger(__name__)
 BODY_WEIGHT = 1
 TITLE_WEIGHT = 8  # section and page titles, hence FAQ questions
 TERM_WEIGHT = 8  # a glossary entry's own term(s)
@@ -180,9 +181,9 @@ def build_section_index(
         # phrases is on the site any more would find nothing, and stops the build.
         targets = [target for target in map(resolve, synonym.means) if target]
         if not targets:
-            raise ConfigError(
-                f"zh_search_synonyms: {synonym_file}:{synonym.line}: none of `means` {list(synonym.means)} "
-                "occurs on the site, so these words would find nothing; use the site's own words for them"
+            logger.warning(
+                f"{synonym_file}:{synonym.line}: none of `means` {list(synonym.means)} occurs on the "
+                "site, so these words would find nothing; use the site's own words for them"
             )
         for word in synonym.words:
             expansions.setdefault(canonical(word), []).extend(targets)
@@ -200,7 +201,7 @@ def build_section_index(
     places = {"last": config.zh_search_last, "suggest": config.zh_search_suggest}
     for key, refs in places.items():
         if unknown := [ref for ref in refs if ref not in where]:
-            raise ConfigError(f"zh_search_{key}: {unknown} is no section of the site; write page#label")
+            logger.warning(f"conf.py: zh_search_{key}: {unknown} is no section of the site; write page#label")
     return {
         "v": FORMAT,
         "units": rows,
@@ -212,7 +213,7 @@ def build_section_index(
         "intent": sorted(INTENT_WORDS),
         "pinyin": [pinyin(word) for word in postings],
         "synpinyin": {word: pinyin(word) for word in expansions if pinyin(word)},
-        **{key: [where[ref] for ref in refs] for key, refs in places.items()},
+        **{key: [where[ref] for ref in refs if ref in where] for key, refs in places.items()},
         "chars": pairs,
         "phrases": phrases,
         "snippet": config.zh_search_snippet_chars,

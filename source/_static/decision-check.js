@@ -1,4 +1,4 @@
-/* The decision self-check (ext/decision_tree.py writes the form). One question shows
+/* The decision self-check (ext/decision_tree/directive.py writes the form). One question shows
    at a time, numbered as the reader meets them (1, 2, 3 …); each answer reveals what it
    leads to, the next question or an outcome, and an outcome shows in the form's
    aria-live region, so screen readers announce it. Answers left behind by a changed
