@@ -22,7 +22,7 @@ CHINESE_STOPWORDS = frozenset(
     多久 多长时间 多少 几天 几 能不能 能否 可不可以 可以 是否 是不是 有没有 会不会
     要不要 需不需要 需要 该怎么 应该 请问 一下 吗 呢 吧 啊 呀 么 嘛 的 了 着 过 地
     得 和 与 及 或 或者 以及 在 是 有 我 我们 你 你们 他 她 它 被 把 给 对 从 到 就
-    都 也 还 又 才 该 这 那 这个 那个 里 中 时 后 前 之 其 等 将 会 能 想 做 要 去
+    都 也 还 又 才 该 这 那 这个 那个 里 中 时 后 前 之 其 等 将 会 能 想 做 要 去 一般 通常
     """.split()  # noqa: SIM905 - grouped lines read better than 100 quoted words
 )
 STOPWORDS = CHINESE_STOPWORDS | SearchEnglish.stopwords
