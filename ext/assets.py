@@ -32,14 +32,8 @@ NEEDS: dict[str, re.Pattern[str]] = {
 }
 # Sphinx's search scripts. ext/zh_search's search.js does their work (the search
 # box, the search page, the "/" shortcut), so no page loads them, search.html included.
-REPLACED = {
-    "documentation_options.js",
-    "doctools.js",
-    "sphinx_highlight.js",
-    "translations.js",
-    "searchtools.js",
-    "language_data.js",
-}
+REPLACED = {"documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js"}
+REPLACED |= {"searchtools.js", "language_data.js"}
 MINIFY = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}  # the site's own scripts and stylesheets
 
 

@@ -44,11 +44,8 @@ class DiagramError(Exception):
 
 
 # Mermaid's theme variables, from the design tokens of the variant's theme.
-THEME = {
-    "background": "diagram-ground",
-    "edgeLabelBackground": "diagram-ground",
-    "primaryColor": "diagram-node",
-}
+THEME = {"primaryColor": "diagram-node"}
+THEME |= dict.fromkeys(("background", "edgeLabelBackground"), "diagram-ground")
 THEME |= dict.fromkeys(("primaryBorderColor", "lineColor"), "diagram-line")
 THEME |= dict.fromkeys(("primaryTextColor", "textColor"), "diagram-text")
 
@@ -149,23 +146,15 @@ def find_drawings(app: Sphinx, doctree: nodes.document) -> None:
             if app.builder.format == "html":  # text, LaTeX …: the description stands in
                 draw(jobs, store, find_browser())
         except BrowserNotFound as exc:
-            logger.warning(
-                "this diagram is new or changed, and %s has no drawing of it: run `make diagrams` "
-                "(it draws with Chromium) and commit what it writes; %s",
-                store,
-                exc,
-                location=node,
-                type="diagrams",
-            )
+            message = f"this diagram is new or changed, and {store} has no drawing of it: "
+            message += f"run `make diagrams` (it draws with Chromium) and commit what it writes; {exc}"
+            logger.warning(message, location=node, type="diagrams")
         except (DiagramError, subprocess.TimeoutExpired) as exc:
             line = _file_line_of_error(node, str(exc))
-            logger.warning(
-                "the Mermaid diagram cannot be drawn%s; Mermaid says:\n    %s",
-                f" (the error is at or just before line {line})" if line else "",
-                str(exc).replace("\n", "\n    "),
-                location=node,
-                type="diagrams",
-            )
+            at = f" (the error is at or just before line {line})" if line else ""
+            says = str(exc).replace("\n", "\n    ")
+            message = f"the Mermaid diagram cannot be drawn{at}; Mermaid says:\n    {says}"
+            logger.warning(message, location=node, type="diagrams")
 
 
 def _img(self, node: nodes.Element, variant: str) -> tuple[str, str]:

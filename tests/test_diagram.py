@@ -174,9 +174,8 @@ def test_every_label_reads_on_its_ground(open_page, site: Path, variant: str) ->
     """Each label, in a screenshot of the drawing at its own size, has AA contrast (4.5:1)
     between its text and its box; the dark drawings are dark overall (no white slab)."""
     path = drawings(site)[variant]
-    width, height = (
-        float(v) for v in re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', path.read_text()).groups()
-    )
+    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', path.read_text())
+    width, height = float(box[1]), float(box[2])
     page = open_page(path.as_uri(), viewport={"width": int(width) + 40, "height": int(height) + 40})
     boxes = page.eval_on_selector_all(
         "text",
@@ -235,13 +234,8 @@ def test_each_screen_and_theme_loads_one_drawing_readable_without_zooming_in_the
     open_page, site: Path, screen: str
 ) -> None:
     viewport, phone, theme, system, expected = SCREENS[screen]
-    page = open_page(
-        (site / "channels.html").as_uri(),
-        viewport=viewport,
-        is_mobile=phone,
-        has_touch=phone,
-        color_scheme=system,
-    )
+    touch = {"is_mobile": phone, "has_touch": phone}
+    page = open_page((site / "channels.html").as_uri(), viewport=viewport, color_scheme=system, **touch)
     page.evaluate(f"localStorage.setItem('theme', '{theme}')")  # furo reads it as the page loads
     page.requests.clear()
     page.reload()

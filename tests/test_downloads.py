@@ -48,9 +48,7 @@ def test_each_link_fetches_its_file_of_the_size_and_checksum_the_page_gives(dist
 
 
 @pytest.mark.browser
-def test_the_download_pages_qr_code_opens_the_hosted_pdf(
-    open_page, dist_build, hosted_site, site_base
-) -> None:
+def test_the_download_pages_qr_code_opens_the_hosted_pdf(open_page, dist_build, hosted_site, site_base):
     page = open_page(hosted_site.urls["download.html"], viewport=DESKTOP, color_scheme="dark")
     shot = page.locator("svg.qr").screenshot()
     soup = BeautifulSoup(page.content(), "html.parser")

@@ -27,17 +27,13 @@ def test_every_page_has_absolute_opengraph_tags_and_the_card_exists(site, pages,
     assert struct.unpack(">II", data[16:24]) == (1200, 630)  # width, height, as advertised
     assert len(data) < 200_000, "keep the card small: chats fetch it for every pasted link"
     content_pages, problems = [p for p in pages if p.name != "404.html"], []
+    card = site_base + "_static/social-card.png"
     for page in content_pages:
         html = soup(page)
         url = site_base + page.name
         h1 = html.select_one("article h1").get_text().rstrip("¶#").strip()
         summary = _meta(html, "og:description") or ""
-        expected = {
-            "og:title": h1,
-            "og:url": url,
-            "description": summary,
-            "og:image": site_base + "_static/social-card.png",
-        }
+        expected = {"og:title": h1, "og:url": url, "description": summary, "og:image": card}
         for key, value in expected.items():
             if _meta(html, key) != value:
                 problems.append(f"{page.name}: {key} is {_meta(html, key)!r}, expected {value!r}")

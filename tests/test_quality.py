@@ -89,9 +89,8 @@ def test_every_page_is_within_the_weight_budget(crawls) -> None:
         report.append(f"{name}: {sent / 1024:.1f} KB sent in {len(counted)} requests")
         if sent > BUDGET_SENT or len(counted) > BUDGET_REQUESTS:
             top = sorted(counted, key=lambda r: -r.sent)[:5]
-            over.append(
-                f"{report[-1]}; heaviest: " + ", ".join(f"{_file(r.url)} {r.sent / 1024:.1f} KB" for r in top)
-            )
+            heaviest = ", ".join(f"{_file(r.url)} {r.sent / 1024:.1f} KB" for r in top)
+            over.append(f"{report[-1]}; heaviest: {heaviest}")
     print("\n".join(report))
     budget = f"{BUDGET_SENT // 1024} KB, {BUDGET_REQUESTS} requests"
     assert not over, f"pages over the weight budget ({budget}):\n" + "\n".join(over)
@@ -122,9 +121,7 @@ def test_axe_finds_no_violation(crawls, width: int, scheme: str) -> None:
 
 
 def test_no_interface_label_reads_english(crawls) -> None:
-    english = sorted(
-        {f"{w}: {t!r}" for visit in crawls[1280].values() for w, t in visit.labels if _english(t)}
-    )
+    english = sorted({f"{w}: {t!r}" for v in crawls[1280].values() for w, t in v.labels if _english(t)})
     assert crawls[1280]["index.html"].labels, "no labels were read"
     fix = "add the string to source/locale/zh_CN/LC_MESSAGES/sphinx.po"
     assert not english, f"English in the interface; {fix}:\n" + "\n".join(english)

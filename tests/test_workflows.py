@@ -63,15 +63,8 @@ def test_workflows_have_timeouts_and_commented_pins(tmp_path: Path) -> None:
     assert _workflows(WORKFLOWS), "no workflows found"
     assert policy_problems(WORKFLOWS) == []
     # The rules themselves: a workflow that breaks both is reported, each at its place.
-    (tmp_path / "workflow.yml").write_text(
-        """\
-jobs:
-  build:
-    steps:
-      - uses: actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd
-""",
-        encoding="utf-8",
-    )
+    pin = "actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd"
+    (tmp_path / "workflow.yml").write_text(f"jobs:\n  build:\n    steps:\n      - uses: {pin}\n", "utf-8")
     assert policy_problems(tmp_path) == [
         f"workflow.yml:4: {UNNAMED_PIN}",
         "workflow.yml: job build: needs timeout-minutes",
@@ -99,11 +92,8 @@ def test_run_scripts_pass_their_linter(shells: tuple[str, ...]) -> None:
     scripts = _scripts(WORKFLOWS, shells)
     assert len(scripts) >= least, f"expected {least} or more run: steps in {'/'.join(shells)}"
     cmd = [_tool(linter), *options]
-    found = [
-        f"{where}:\n{r.stdout}{r.stderr}"
-        for where, s in scripts
-        if (r := _run(cmd, input=s, cwd=ROOT)).returncode
-    ]
+    runs = [(where, _run(cmd, input=script, cwd=ROOT)) for where, script in scripts]
+    found = [f"{where}:\n{r.stdout}{r.stderr}" for where, r in runs if r.returncode]
     assert not found, f"{linter}:\n" + "\n".join(found)
 
 

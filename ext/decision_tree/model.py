@@ -102,15 +102,10 @@ def _entries(top: dict, section: str, required: tuple[str, ...], optional: tuple
     """(name, line, field → Sourced) of every entry of ``section``, its fields checked."""
     for key, (key_node, value) in _mapping(top[section][1], section).items():
         line, where = key_node.start_mark.line + 1, f"{section[:-1]} “{key}”"
-        entry = _mapping(value, where)
-        if extra := sorted(set(entry) - {*required, *optional}):
-            raise DecisionTreeError(
-                f"{where}: unknown key `{extra[0]}` ({', '.join(required + optional)})", line
-            )
-        texts = {
-            name: _text(entry, name, where, line, required=name in required) for name in required + optional
-        }
-        yield key, line, texts
+        entry, fields = _mapping(value, where), required + optional
+        if extra := sorted(set(entry) - set(fields)):
+            raise DecisionTreeError(f"{where}: unknown key `{extra[0]}` ({', '.join(fields)})", line)
+        yield key, line, {name: _text(entry, name, where, line, required=name in required) for name in fields}
 
 
 def load_tree(path: Path) -> Tree:
@@ -144,14 +139,13 @@ def load_tree(path: Path) -> Tree:
     for key, line, t in _entries(top, "outcomes", ("channel", "badge", "title", "says"), ("next",)):
         if key in tree.questions:
             raise DecisionTreeError(f"outcome “{key}”: a question has the same name", line)
-        if t["channel"].value not in CHANNELS:
+        channel = t["channel"]
+        if channel.value not in CHANNELS:
             choices = ", ".join(sorted(CHANNELS))
             raise DecisionTreeError(
-                f"outcome “{key}”: channel “{t['channel'].value}” is not one of {choices}", t["channel"].line
+                f"outcome “{key}”: channel “{channel.value}” is not one of {choices}", channel.line
             )
-        tree.outcomes[key] = Outcome(
-            key, t["channel"].value, t["badge"], t["title"], t["says"], t["next"], line
-        )
+        tree.outcomes[key] = Outcome(key, channel.value, t["badge"], t["title"], t["says"], t["next"], line)
     _check_links(tree)
     return tree
 
