@@ -23,6 +23,7 @@ const UNITS = [
   ["sources", "source-gaps", "本站还答不了的问题", "账户暂停还有哪些情况算严重违规，本站暂无资料。", { 账户: 1, 问题: 8, 暂停: 1 }],
   ["glossary", "term-brand", "品牌备案 / Brand Registry", "亚马逊面向品牌所有者的登记计划。", { 品牌备案: 8, 品牌: 9, 备案: 8, brand: 8, registry: 8, brandregistry: 8 }],
   ["glossary", "term-w8", "W-8BEN-E", "〔通用释义〕美国国税局（IRS）的一种表格，供美国以外的实体（如公司）声明自己的外国身份。与你的关系：它是评估材料中的税务信息。", { w8bene: 8, w: 1, "8ben": 1, e: 1, 税务: 1, 表格: 1 }],
+  ["faq", "fraud", "防骗提醒", "官方招商服务完全免费；声称交钱就能“付费加急审核”、或许诺“guaranteed pass”（包过）的第三方中介都是欺诈，要提防。", { 包过: 1, 欺诈: 1 }],
 ];
 const PINYIN = {
   运营经理: "yun ying jing li", 运营: "yun ying", 经理: "jing li", 招商经理: "zhao shang jing li",
@@ -161,6 +162,11 @@ test("a snippet starts at a phrase boundary and reads a table row as 表头：�
     const text = plain(r.snippet);
     if (text.startsWith("…")) assert.match(text, /^…[\s\S]/, text);
   }
+});
+
+test("a snippet starts after a clause's punctuation rather than at a bracket inside the clause", async () => {
+  const [fraud] = await Search.query("包过", 1);
+  assert.match(plain(fraud.snippet), /^…或许诺“guaranteed pass”（包过）/, plain(fraud.snippet));
 });
 
 test("before a query: the suggested units", async () => {

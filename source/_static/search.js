@@ -308,16 +308,21 @@ window.Search ??= (() => {
     if (at < end) out.push([s.slice(at, end), false]);
     return out;
   };
-  // A snippet starts where a phrase does: after punctuation or at an opening bracket,
-  // within BACK characters before the first hit it shows; else at the start of a word.
-  // (A space is no phrase boundary: Chinese puts one around numbers and Latin words.)
+  // A snippet starts where a phrase does, within BACK characters before the first hit it
+  // shows: after a clause's punctuation (，、；…) if there is one, so that “guaranteed pass”
+  // stays with its （包过）; else after a closing or at an opening bracket or quote; else at
+  // the start of a word. (A space is no phrase boundary: Chinese puts one around numbers
+  // and Latin words.)
   const OPENS = "（(「“《〔【[";
+  const CLAUSE = /[。，、；：！？,;:!?…—]/;
   const STOPS = /[。，、；：！？,;:!?）)」”》〕】\]…—]/;
   const BACK = 24;
   const inWord = (s, i) => /[a-z0-9]/i.test(s[i - 1] ?? "") && /[a-z0-9]/i.test(s[i] ?? "");
   const starts = (s, i) => OPENS.includes(s[i]) || STOPS.test(s[i - 1] ?? "");
   const phraseStart = (s, at) => {
-    for (let i = at; i > Math.max(0, at - BACK); i--) if (starts(s, i)) return i;
+    const back = Math.max(0, at - BACK);
+    for (let i = at; i > back; i--) if (CLAUSE.test(s[i - 1])) return i;
+    for (let i = at; i > back; i--) if (starts(s, i)) return i;
     let i = at <= BACK ? 0 : at;
     while (inWord(s, i)) i--;
     return i;
