@@ -1,10 +1,11 @@
 """The design tokens (ext/design-tokens.toml): each colour's light and dark value, for
-conf.py's CSS variables, the diagrams and the PDF."""
+conf.py's CSS variables, the diagrams and the PDF; and the PDF's own colours."""
 
 import tomllib
 from pathlib import Path
 
 TOKENS = tomllib.loads(Path(__file__).with_name("design-tokens.toml").read_text(encoding="utf-8"))
+PDF = TOKENS.pop("pdf")  # the PDF's own colours, one value each (it prints on white)
 SCHEMES = ("light", "dark")
 
 

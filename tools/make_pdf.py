@@ -23,7 +23,7 @@ import segno
 from bs4 import BeautifulSoup, Tag
 
 from ext.metadata import edition_date, project_meta
-from ext.tokens import css_variables
+from ext.tokens import PDF, css_variables
 
 STYLESHEET = Path(__file__).resolve().with_name("pdf.css")
 FONT_FAMILY = "Noto Sans CJK SC"  # also named in pdf.css
@@ -263,7 +263,8 @@ def render(document: str, base: Path, identifier: bytes) -> bytes:
     try:
         fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})  # the build's own files only
         html = weasyprint.HTML(string=document, base_url=base.resolve().as_uri() + "/", url_fetcher=fetcher)
-        tokens = "".join(f"--{name}: {value};" for name, value in css_variables("light").items())
+        pdf = {f"pdf-{name}": value for name, value in PDF.items()}
+        tokens = "".join(f"--{name}: {value};" for name, value in {**css_variables("light"), **pdf}.items())
         sheets = [weasyprint.CSS(string=f":root {{{tokens}}}"), weasyprint.CSS(filename=str(STYLESHEET))]
         rendered = html.render(stylesheets=sheets)
         # Tagged (structure tree, /Lang zh-CN): screen readers, and reflow in phone viewers.
