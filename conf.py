@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 # Name, version and the editions' date live in ext/metadata.py (pyproject.toml's [project]).
 from ext.metadata import edition_date, project_meta, site_address  # noqa: E402 - the path above first
 from ext.tokens import css_variables  # noqa: E402
+from ext.zh_search.tokenizer import DICTIONARY  # noqa: E402
 
 _meta = project_meta()
 project = "亚马逊招商经理与运营经理指南"
@@ -129,7 +130,7 @@ mermaid_output_format = "svg"
 # index with this domain dictionary; results are sections, with the passage around
 # the match as the snippet, cut from the index (no fetch(), so search works from
 # file:// too). The box searches as you type on every page (site.js, search.js).
-zh_search_dictionary = "ext/zh_search/dictionary.txt"  # jieba's domain words, relative to this file
+zh_search_dictionary = str(DICTIONARY.resolve().relative_to(ROOT))  # jieba's words, from conf.py
 zh_search_synonyms = "ext/zh_search/synonyms.toml"  # seller slang → the site's words, reviewed
 zh_search_snippet_chars = 80  # length of a result's snippet, in characters
 zh_search_last = ["sources#source-gaps"]  # for a seller who found nothing: after every answer

@@ -23,3 +23,9 @@ def test_a_half_width_comma_fails_at_its_line_and_the_fix_mends_only_that(tmp_pa
     assert len(problems.split("\n")) == 2 and copy_lint.main([str(f) for f in files]) == 1, problems
     assert copy_lint.run(files, fix=True) == []
     assert all((tmp_path / name).read_bytes() == (SOURCE / name).read_bytes() for name in breaks)
+
+
+def test_one_fix_run_replaces_a_house_spelling_and_spaces_it(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("请在卖家平台的页面查看。\n", "utf-8")
+    assert copy_lint.run([page], fix=True) == [] and "在 Seller Central 的" in page.read_text("utf-8")

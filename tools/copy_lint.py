@@ -25,19 +25,24 @@ def _strings(node: yaml.Node) -> dict[int, str]:
     return {line: text for item in items for line, text in _strings(item).items()}
 
 
+def _fixed(text: str) -> str:
+    """AutoCorrect's fix, run twice: a spelling it replaces (卖家平台) needs the spacing a
+    second pass adds."""
+    return autocorrect_py.format_for(autocorrect_py.format_for(text, "md"), "md")
+
+
 def run(files: list[Path], fix: bool = False) -> list[str]:
     """Lint (with ``fix``: fix, then lint) ``files``: a line "file:line: “old” → “new”" per problem."""
     problems = []
     for path in files:
         text = original = path.read_text(encoding="utf-8")
         if path.suffix == ".md":
-            # Twice: a spelling AutoCorrect replaces (卖家平台) needs the spacing a second pass adds
-            text = autocorrect_py.format_for(autocorrect_py.format_for(text, "md"), "md") if fix else text
+            text = _fixed(text) if fix else text
             found = [(f"{x.line}:{x.col}", x.old, x.new) for x in autocorrect_py.lint_for(text, "md").lines]
         else:
             lines, found = text.split("\n"), []
             for n, old in _strings(yaml.compose(text)).items():
-                new = autocorrect_py.format_for(autocorrect_py.format_for(old, "md"), "md")
+                new = _fixed(old)
                 if fix and old in lines[n]:  # a string written otherwise (escapes, several lines) stays
                     lines[n] = lines[n].replace(old, new, 1)
                 elif new != old:

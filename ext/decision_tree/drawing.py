@@ -6,11 +6,10 @@ Chinese line-breaking rules, between words.
 import html
 import math
 import re
-from pathlib import Path
 
 from ext.decision_tree.model import ANSWERS, CHANNELS, Tree
 from ext.tokens import colours
-from ext.zh_search.tokenizer import tokenizer
+from ext.zh_search.tokenizer import DICTIONARY, tokenizer
 
 NO_LINE_START = set("、，。；：？！）」』”’》〉】…,.;:?!)%")  # no line starts with these ...
 NO_LINE_END = set("（「『“‘《〈【(")  # ... and none ends with these
@@ -18,8 +17,6 @@ NO_LINE_END = set("（「『“‘《〈【(")  # ... and none ends with these
 # drawing fits a page's column at its own size, the phone one a 360-px screen at 12 px.
 LAYOUTS = {"wide": 13, "phone": 6}
 LATIN = r"[A-Za-z0-9$%.,:/+\-]+"
-# The site's words, as conf.py's zh_search_dictionary names them for the search.
-DICTIONARY = Path(__file__).resolve().parents[1] / "zh_search" / "dictionary.txt"
 
 
 _MARKUP = [

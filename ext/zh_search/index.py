@@ -212,7 +212,7 @@ def build_section_index(
         "stop": sorted(STOPWORDS),
         "intent": sorted(INTENT_WORDS),
         "pinyin": [pinyin(word) for word in postings],
-        "synpinyin": {word: pinyin(word) for word in expansions if pinyin(word)},
+        "synpinyin": {word: key for word in expansions if (key := pinyin(word))},
         **{key: [where[ref] for ref in refs if ref in where] for key, refs in places.items()},
         "chars": pairs,
         "phrases": phrases,

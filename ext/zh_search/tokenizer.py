@@ -30,6 +30,8 @@ STOPWORDS = CHINESE_STOPWORDS | SearchEnglish.stopwords
 # says 第一步), but a query's match on them only breaks ties between the topic's sections.
 INTENT_WORDS = frozenset(["第一步", "下一步", "办法", "方法", "做法", "步骤", "注意"])
 
+# The site's words for jieba: conf.py's zh_search_dictionary, and the diagrams' line breaks.
+DICTIONARY = Path(__file__).with_name("dictionary.txt")
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # After NFKC and lower-casing: a run of Chinese characters, or a Latin/number term whose
 # parts are joined by hyphens or dots (w-8ben-e, 5.2, sell.amazon.com).
@@ -130,7 +132,7 @@ class SearchChineseSeller(SearchLanguage):
 
 
 if __name__ == "__main__":
-    language = SearchChineseSeller({"dict": str(Path(__file__).with_name("dictionary.txt"))})
+    language = SearchChineseSeller({"dict": str(DICTIONARY)})
     for argument in sys.argv[1:]:
         cut, kept = " / ".join(language.split(argument)), " / ".join(language.terms(argument))
         print(f"{argument}: {cut}  →  indexed: {kept}")

@@ -373,7 +373,6 @@ window.Search ??= (() => {
     const body = text(r.unit) || text(r.unit + 1); // a section of subsections: its first one's
     const pageTitle = index.titles[doc];
     return {
-      unit: r.unit,
       doc: name,
       anchor,
       ids: [anchor, ...more],
